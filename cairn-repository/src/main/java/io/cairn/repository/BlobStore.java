@@ -1,0 +1,23 @@
+package io.cairn.repository;
+
+import java.io.IOException;
+
+/**
+ * Blobs in packs, with their index: the part of a repository the archiver and restorer work with.
+ * {@link #flush()} makes every blob saved so far durable — packs first, then the index files naming them —
+ * so a snapshot written after it never points at missing data.
+ */
+public interface BlobStore extends BlobSaver, BlobLoader, BlobIndex, java.io.Closeable {
+
+    /** Reads every index file of the repository into memory (compactly). */
+    void loadIndex() throws IOException;
+
+    /** Writes all pending packs, then index files listing them; blocks until both are durable. */
+    void flush() throws IOException;
+
+    /** Loads and verifies one blob given where it lives (used by the restorer's pack-ordered reads). */
+    byte[] loadBlob(PackedBlob where) throws IOException;
+
+    /** Number of blobs listed in the index. */
+    long indexedBlobCount();
+}

@@ -1,0 +1,54 @@
+package io.cairn.repository.backend;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+
+/**
+ * Where repository files live: a local directory, an object store. The contract every implementation
+ * and wrapper honours (and {@code BackendContractTest} checks):
+ * <ul>
+ *   <li>{@link #save} is atomic: a reader sees the whole file or none of it, also after a crash, and the
+ *       file is durable when {@code save} returns. Saving a name that exists replaces it only for
+ *       {@link FileType#LOCK}; for other types content is addressed by its hash so a rewrite is idempotent.</li>
+ *   <li>{@link #load} of a missing file throws {@link NoSuchFileException}; a range that reaches past the
+ *       end of the file throws {@link java.io.EOFException}. Neither is worth a retry.</li>
+ *   <li>{@link #list} returns every file of the type, in no particular order; a repository without the
+ *       directory yields an empty list.</li>
+ *   <li>Every method may be called from many threads at once.</li>
+ * </ul>
+ */
+public interface Backend extends Closeable {
+
+    /** A human-readable location, e.g. {@code local:/srv/repo}; never contains a secret. */
+    String location();
+
+    /** Creates the directory structure of an empty repository; fails if a config file already exists. */
+    void create() throws IOException;
+
+    /** True when the file exists. */
+    boolean exists(Handle handle) throws IOException;
+
+    /** The whole file. */
+    byte[] load(Handle handle) throws IOException;
+
+    /** {@code length} bytes starting at {@code offset}. */
+    byte[] load(Handle handle, long offset, int length) throws IOException;
+
+    /** Size of the file in bytes. */
+    long size(Handle handle) throws IOException;
+
+    /** Writes the file atomically and durably (see class comment). */
+    void save(Handle handle, byte[] data) throws IOException;
+
+    /** Deletes the file; a missing file is not an error. */
+    void remove(Handle handle) throws IOException;
+
+    /** Every file of the given type. */
+    List<FileInfo> list(FileType type) throws IOException;
+
+    @Override
+    default void close() throws IOException {
+    }
+}

@@ -1,0 +1,157 @@
+package io.cairn.repository.backend;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+/**
+ * A repository in a local directory, in restic's default layout. Files are written to a temporary name,
+ * fsynced, then renamed into place, so a crash never leaves a half-written file under its real name.
+ */
+public final class LocalBackend implements Backend {
+    private final Path root;
+
+    public LocalBackend(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public String location() {
+        return "local:" + root;
+    }
+
+    @Override
+    public void create() throws IOException {
+        if (Files.exists(root.resolve("config"))) {
+            throw new FileAlreadyExistsException(root + " already holds a repository (config exists)");
+        }
+        Files.createDirectories(root);
+        for (FileType type : FileType.values()) {
+            if (!type.directory().isEmpty()) {
+                Files.createDirectories(root.resolve(type.directory()));
+            }
+        }
+        for (int i = 0; i < 256; i++) {
+            Files.createDirectories(root.resolve("data").resolve(String.format("%02x", i)));
+        }
+    }
+
+    private Path path(Handle handle) {
+        return root.resolve(handle.relativePath());
+    }
+
+    @Override
+    public boolean exists(Handle handle) {
+        return Files.exists(path(handle));
+    }
+
+    @Override
+    public byte[] load(Handle handle) throws IOException {
+        return Files.readAllBytes(path(handle));
+    }
+
+    @Override
+    public byte[] load(Handle handle, long offset, int length) throws IOException {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("negative offset or length");
+        }
+        try (FileChannel ch = FileChannel.open(path(handle), StandardOpenOption.READ)) {
+            if (offset + length > ch.size()) {
+                throw new EOFException(handle + ": range " + offset + "+" + length + " is past the end (" + ch.size() + " bytes)");
+            }
+            ByteBuffer buf = ByteBuffer.allocate(length);
+            while (buf.hasRemaining()) {
+                if (ch.read(buf, offset + buf.position()) < 0) {
+                    throw new EOFException(handle + ": unexpected end of file");
+                }
+            }
+            return buf.array();
+        }
+    }
+
+    @Override
+    public long size(Handle handle) throws IOException {
+        return Files.size(path(handle));
+    }
+
+    @Override
+    public void save(Handle handle, byte[] data) throws IOException {
+        Path target = path(handle);
+        Path dir = target.getParent();
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(".tmp-" + handle.name() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buf = ByteBuffer.wrap(data);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            // restic makes repository files read-only; do the same so accidental edits fail loudly.
+            tmp.toFile().setReadOnly();
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory(dir);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Some filesystems cannot fsync a directory; the rename is still atomic there.
+        }
+    }
+
+    @Override
+    public void remove(Handle handle) throws IOException {
+        Files.deleteIfExists(path(handle));
+    }
+
+    @Override
+    public List<FileInfo> list(FileType type) throws IOException {
+        List<FileInfo> out = new ArrayList<>();
+        if (type == FileType.CONFIG) {
+            Path config = root.resolve("config");
+            if (Files.exists(config)) {
+                out.add(new FileInfo("config", Files.size(config)));
+            }
+            return out;
+        }
+        Path dir = root.resolve(type.directory());
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (Stream<Path> files = type == FileType.PACK ? Files.walk(dir, 2) : Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(".") || !Files.isRegularFile(p)) {
+                    continue;
+                }
+                try {
+                    out.add(new FileInfo(name, Files.size(p)));
+                } catch (NoSuchFileException e) {
+                    // removed while listing
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,154 @@
+package io.cairn.repository.crypto;
+
+import io.cairn.repository.CorruptDataException;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.crypto.engines.AESEngine;
+import org.bouncycastle.crypto.macs.Poly1305;
+import org.bouncycastle.crypto.params.KeyParameter;
+import org.bouncycastle.crypto.params.ParametersWithIV;
+
+/**
+ * restic's authenticated encryption: AES-256-CTR with a random 16-byte IV, then Poly1305-AES over the
+ * ciphertext keyed by (k, r) with the IV as nonce. A sealed message is {@code IV ‖ ciphertext ‖ MAC}.
+ * The same scheme protects the master key (under a key derived by scrypt) and everything else (under the
+ * master key). Immutable and safe to share between threads.
+ */
+public final class CryptoKey {
+    public static final int IV_LENGTH = 16;
+    public static final int MAC_LENGTH = 16;
+    /** Bytes a sealed message adds to its plaintext. */
+    public static final int OVERHEAD = IV_LENGTH + MAC_LENGTH;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final ThreadLocal<Cipher> AES_CTR = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/CTR/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK lacks AES/CTR", e);
+        }
+    });
+
+    private final SecretKeySpec encryptionKey;
+    private final byte[] encryptionKeyBytes;
+    private final byte[] macK;
+    private final byte[] macR;
+    /** r ‖ k, the layout BouncyCastle's Poly1305(AES) expects. */
+    private final byte[] polyKey;
+
+    /** @param encryption 32 bytes; @param macK 16 bytes (AES key for the nonce); @param macR 16 bytes (clamped on use) */
+    public CryptoKey(byte[] encryption, byte[] macK, byte[] macR) {
+        if (encryption.length != 32 || macK.length != 16 || macR.length != 16) {
+            throw new IllegalArgumentException("key sizes must be 32/16/16 bytes");
+        }
+        this.encryptionKeyBytes = encryption.clone();
+        this.encryptionKey = new SecretKeySpec(encryptionKeyBytes, "AES");
+        this.macK = macK.clone();
+        this.macR = clamp(macR.clone());
+        this.polyKey = new byte[32];
+        System.arraycopy(this.macR, 0, polyKey, 0, 16);
+        System.arraycopy(this.macK, 0, polyKey, 16, 16);
+    }
+
+    /** A fresh random key, as {@code restic init} makes for a new repository's master key. */
+    public static CryptoKey random() {
+        byte[] enc = new byte[32];
+        byte[] k = new byte[16];
+        byte[] r = new byte[16];
+        RANDOM.nextBytes(enc);
+        RANDOM.nextBytes(k);
+        RANDOM.nextBytes(r);
+        return new CryptoKey(enc, k, r);
+    }
+
+    /** Splits 64 bytes of scrypt output into encryption key, MAC k and MAC r, as restic does. */
+    public static CryptoKey fromDerived(byte[] derived) {
+        if (derived.length != 64) {
+            throw new IllegalArgumentException("derived key must be 64 bytes");
+        }
+        return new CryptoKey(Arrays.copyOfRange(derived, 0, 32), Arrays.copyOfRange(derived, 32, 48),
+                Arrays.copyOfRange(derived, 48, 64));
+    }
+
+    private static byte[] clamp(byte[] r) {
+        r[3] &= 15;
+        r[7] &= 15;
+        r[11] &= 15;
+        r[15] &= 15;
+        r[4] &= (byte) 252;
+        r[8] &= (byte) 252;
+        r[12] &= (byte) 252;
+        return r;
+    }
+
+    public byte[] encryptionKey() {
+        return encryptionKeyBytes.clone();
+    }
+
+    public byte[] macK() {
+        return macK.clone();
+    }
+
+    public byte[] macR() {
+        return macR.clone();
+    }
+
+    /** Encrypts and authenticates {@code plaintext}; the result is {@link #OVERHEAD} bytes longer. */
+    public byte[] seal(byte[] plaintext) {
+        return seal(plaintext, 0, plaintext.length);
+    }
+
+    public byte[] seal(byte[] plaintext, int offset, int length) {
+        byte[] out = new byte[length + OVERHEAD];
+        byte[] iv = new byte[IV_LENGTH];
+        RANDOM.nextBytes(iv);
+        System.arraycopy(iv, 0, out, 0, IV_LENGTH);
+        ctr(iv, plaintext, offset, length, out, IV_LENGTH);
+        mac(iv, out, IV_LENGTH, length, out, IV_LENGTH + length);
+        return out;
+    }
+
+    /** Verifies and decrypts a sealed message; throws {@link CorruptDataException} when the MAC does not match. */
+    public byte[] open(byte[] sealed) throws CorruptDataException {
+        return open(sealed, 0, sealed.length);
+    }
+
+    public byte[] open(byte[] sealed, int offset, int length) throws CorruptDataException {
+        if (length < OVERHEAD) {
+            throw new CorruptDataException("ciphertext too short (" + length + " bytes)");
+        }
+        byte[] iv = Arrays.copyOfRange(sealed, offset, offset + IV_LENGTH);
+        int ctLength = length - OVERHEAD;
+        byte[] expected = new byte[MAC_LENGTH];
+        mac(iv, sealed, offset + IV_LENGTH, ctLength, expected, 0);
+        byte[] actual = Arrays.copyOfRange(sealed, offset + IV_LENGTH + ctLength, offset + length);
+        if (!MessageDigest.isEqual(expected, actual)) {
+            throw new CorruptDataException("ciphertext verification failed (MAC mismatch)");
+        }
+        byte[] out = new byte[ctLength];
+        ctr(iv, sealed, offset + IV_LENGTH, ctLength, out, 0);
+        return out;
+    }
+
+    private void ctr(byte[] iv, byte[] in, int inOff, int len, byte[] out, int outOff) {
+        try {
+            Cipher c = AES_CTR.get();
+            c.init(Cipher.ENCRYPT_MODE, encryptionKey, new IvParameterSpec(iv));
+            c.doFinal(in, inOff, len, out, outOff);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-CTR failed", e);
+        }
+    }
+
+    private void mac(byte[] nonce, byte[] in, int inOff, int len, byte[] out, int outOff) {
+        Poly1305 poly = new Poly1305(AESEngine.newInstance());
+        poly.init(new ParametersWithIV(new KeyParameter(polyKey), nonce));
+        poly.update(in, inOff, len);
+        poly.doFinal(out, outOff);
+    }
+}
