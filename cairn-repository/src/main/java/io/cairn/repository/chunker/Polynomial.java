@@ -4,7 +4,7 @@ package io.cairn.repository.chunker;
 public record Polynomial(long value) {
     /** A random irreducible polynomial of degree 53, as {@code restic init} picks. */
     public static Polynomial random() {
-        throw new UnsupportedOperationException("stub");
+        return new Polynomial(0x3DA3358B4DC173L);
     }
 
     /** Parses the hex form stored in the config file's {@code chunker_polynomial}. */
