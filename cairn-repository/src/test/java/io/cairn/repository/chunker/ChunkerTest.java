@@ -33,6 +33,20 @@ class ChunkerTest {
     }
 
     @Test
+    void cutsTheBlobsResticStoredForTheSameData() throws IOException {
+        // recorded from restic 0.14: `restic init` picked this polynomial, `restic backup` stored these blobs
+        // for random(42, 6292233); ChunkerResticIT checks the same against the live binary
+        Polynomial pol = Polynomial.parseHex("2d826130d01b2f");
+        List<Id> ids = chunkIds(new Chunker(pol), new ByteArrayInputStream(random(42, 6292233)));
+        assertThat(ids).extracting(Id::toString).containsExactly(
+            "82cfd2d4a227cce75c62651083d6d57164ed44da7f53b52c707524a49810c6bf",
+            "34e8841b1aca129bb065a343154945a9208fe016f8398478313af2cbea7da41c",
+            "ebe99cde1b10315f8cd2eb4ef0b7cd2289d5f435230d09a2e7d9e5ea0583b0d1",
+            "af162193a9b64101f599d7dfe285ee72e7b21b456ed6363c20c2fade11ec483c",
+            "dcf02de296a4856fbba35ab2a54e4a66c48da54d9c5a5b405385e463d6f5ba19");
+    }
+
+    @Test
     void chunksStayWithinBoundsAndConcatenateToTheInput() throws IOException {
         byte[] data = withPeriodicRun(1, 14 * MIB + 12345, 3 * MIB, 9 * MIB);
         chunker.reset(new ByteArrayInputStream(data));
