@@ -38,7 +38,7 @@ public final class Chunker {
     private InputStream in;
     private boolean eof;
 
-    /** Builds the fingerprint tables for {@code polynomial}, whose degree must be between 9 and 53. */
+    /** Builds the fingerprint tables for {@code polynomial}, whose degree must be between 17 and 53. */
     public Chunker(Polynomial polynomial) {
         this.tables = new RabinTables(polynomial);
     }
@@ -112,16 +112,43 @@ public final class Chunker {
 
     /**
      * Slides the window over {@code buffer[from, to)} (from >= MIN_SIZE, so the byte leaving the window is
-     * always at i - 64 in the same buffer). Returns the chunk length if a cut was found, else -1.
+     * always at i - 64 in the same buffer), two bytes per step (see {@link RabinTables}). Returns the chunk
+     * length if a cut was found, else -1.
      */
     private int scan(byte[] buffer, int from, int to) {
-        long[] out = tables.out;
-        long[] mod = tables.mod;
-        int shift = tables.shift;
+        final RabinTables t = tables;
+        final long[] mod = t.mod;
+        final long[] outShifted = t.outShifted;
+        final long[] outShifted2 = t.outShifted2;
+        final long[] hi16 = t.hi16;
+        final long[] lo16 = t.lo16;
+        final long low16Mask = t.low16Mask;
+        final int shift = t.shift;
+        final int shift2 = shift - 8;
         long d = digest;
-        for (int i = from; i < to; i++) {
-            d ^= out[buffer[i - WINDOW_SIZE] & 0xff];
-            d = ((d << 8) | (buffer[i] & 0xff)) ^ mod[(int) (d >>> shift)];
+        int i = from;
+        for (int pairsEnd = to - 1; i < pairsEnd; i += 2) {
+            int o1 = buffer[i - WINDOW_SIZE] & 0xff;
+            int o2 = buffer[i - WINDOW_SIZE + 1] & 0xff;
+            int b1 = buffer[i] & 0xff;
+            int b2 = buffer[i + 1] & 0xff;
+            int top = (int) (d >>> shift);
+            long d1 = (d << 8) ^ mod[top] ^ outShifted[o1] ^ b1;
+            // the terms that depend only on the data are combined first, off the chain through d
+            long c = (outShifted2[o1] ^ ((long) b1 << 8)) ^ (outShifted[o2] ^ b2);
+            long d2 = (hi16[top] ^ lo16[(int) (d >>> shift2) & 0xff]) ^ (((d & low16Mask) << 16) ^ c);
+            if (((d1 & SPLIT_MASK) == 0) | ((d2 & SPLIT_MASK) == 0)) {
+                if ((d1 & SPLIT_MASK) == 0) {
+                    digest = d1;
+                    return i + 1;
+                }
+                digest = d2;
+                return i + 2;
+            }
+            d = d2;
+        }
+        if (i < to) {
+            d = mod[(int) (d >>> shift)] ^ ((d << 8) ^ (outShifted[buffer[i - WINDOW_SIZE] & 0xff] ^ (buffer[i] & 0xff)));
             if ((d & SPLIT_MASK) == 0) {
                 digest = d;
                 return i + 1;
