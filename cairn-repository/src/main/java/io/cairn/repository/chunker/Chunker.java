@@ -16,8 +16,8 @@ import java.util.Objects;
  * {@code MAX_SIZE} bytes, or at the end of the stream. Where the stream's reads return their bytes has no
  * influence on the boundaries.
  *
- * <p>The bytes of a chunk are read straight into the caller's buffer; only the few bytes read past a cut are
- * kept until the next call. Not thread-safe; one instance per stream at a time, reusable through
+ * <p>The bytes of a chunk are read straight into the caller's buffer; only the bytes read past a cut (less than
+ * 512 KiB) are kept until the next call. Not thread-safe; one instance per stream at a time, reusable through
  * {@link #reset(InputStream)}.
  */
 public final class Chunker {
@@ -148,7 +148,8 @@ public final class Chunker {
             d = d2;
         }
         if (i < to) {
-            d = mod[(int) (d >>> shift)] ^ ((d << 8) ^ (outShifted[buffer[i - WINDOW_SIZE] & 0xff] ^ (buffer[i] & 0xff)));
+            long c = outShifted[buffer[i - WINDOW_SIZE] & 0xff] ^ (buffer[i] & 0xff);
+            d = mod[(int) (d >>> shift)] ^ ((d << 8) ^ c);
             if ((d & SPLIT_MASK) == 0) {
                 digest = d;
                 return i + 1;
