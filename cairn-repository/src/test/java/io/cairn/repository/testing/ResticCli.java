@@ -1,0 +1,60 @@
+package io.cairn.repository.testing;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real restic binary against a repository; fails the test loudly when restic is missing or fails. */
+public final class ResticCli {
+    public static final Path RESTIC = Path.of("/usr/bin/restic");
+
+    private final Path repo;
+
+    public ResticCli(Path repo) {
+        if (!Files.isExecutable(RESTIC)) {
+            fail("restic is required for this test but " + RESTIC + " is missing: apt-get install -y restic");
+        }
+        this.repo = repo;
+    }
+
+    /** Runs {@code restic -r repo --no-cache args…} with the password in RESTIC_PASSWORD; returns stdout. */
+    public String run(String password, String... args) throws IOException, InterruptedException {
+        Result r = tryRun(password, args);
+        if (r.exitCode() != 0) {
+            fail("restic " + String.join(" ", args) + " exited " + r.exitCode() + ":\n" + r.stderr() + r.stdout());
+        }
+        return r.stdout();
+    }
+
+    public Result tryRun(String password, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(RESTIC.toString(), "-r", repo.toString(), "--no-cache"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().remove("RESTIC_PASSWORD_FILE");
+        pb.environment().remove("RESTIC_REPOSITORY");
+        pb.environment().put("RESTIC_PASSWORD", password);
+        Path err = Files.createTempFile("restic-err", ".txt");
+        try {
+            pb.redirectError(err.toFile());
+            Process p = pb.start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                fail("restic " + String.join(" ", args) + " timed out");
+            }
+            return new Result(p.exitValue(), out, Files.readString(err));
+        } finally {
+            Files.deleteIfExists(err);
+        }
+    }
+
+    public record Result(int exitCode, String stdout, String stderr) {
+    }
+}
