@@ -59,4 +59,28 @@ class IndexFilesTest {
                 + "\",\"type\":\"data\",\"offset\":0}]}]}").getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> IndexFiles.parse(noLength, p -> { })).isInstanceOf(CorruptDataException.class);
     }
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
+    @Test
+    void splitsIndexFilesAtTheBlobLimitWithoutSplittingPacks() throws Exception {
+        io.cairn.repository.backend.LocalBackend backend = new io.cairn.repository.backend.LocalBackend(dir);
+        backend.create();
+        io.cairn.repository.crypto.CryptoKey key = io.cairn.repository.crypto.CryptoKey.random();
+        List<PackContents> packs = new ArrayList<>();
+        for (int p = 0; p < 5; p++) {
+            List<BlobEntry> blobs = new ArrayList<>();
+            for (int b = 0; b < 3; b++) {
+                blobs.add(new BlobEntry(BlobType.DATA, Id.hash(new byte[] {(byte) p, (byte) b}), 40L * b, 40, 0));
+            }
+            packs.add(new PackContents(Id.hash(new byte[] {(byte) p}), blobs));
+        }
+        List<Id> files = IndexFiles.write(backend, key, true, packs, 6);
+        assertThat(files).hasSize(3);
+        List<PackContents> read = new ArrayList<>();
+        for (Id f : files) {
+            IndexFiles.read(backend, key, f, read::add);
+        }
+        assertThat(read).containsExactlyInAnyOrderElementsOf(packs);
+    }
 }

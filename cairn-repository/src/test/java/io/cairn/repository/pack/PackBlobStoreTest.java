@@ -140,6 +140,49 @@ class PackBlobStoreTest {
     }
 
     @Test
+    void flushesRunningConcurrentlyWithSaversLoseNothing() throws Exception {
+        List<TestBlob> blobs = blobs(300, 8);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try (PackBlobStore store = new PackBlobStore(backend, key, false, 8 * 1024)) {
+            List<Future<?>> savers = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                List<TestBlob> mine = new ArrayList<>(blobs);
+                Collections.shuffle(mine, new Random(t));
+                savers.add(pool.submit(() -> {
+                    for (TestBlob b : mine) {
+                        store.saveBlob(b.type(), b.id(), b.data(), b.data().length);
+                    }
+                    return null;
+                }));
+            }
+            Future<?> flusher = pool.submit(() -> {
+                while (!savers.stream().allMatch(Future::isDone)) {
+                    store.flush();
+                }
+                return null;
+            });
+            for (Future<?> f : savers) {
+                f.get();
+            }
+            flusher.get();
+            store.flush();
+        } finally {
+            pool.shutdown();
+        }
+        List<BlobEntry> indexed = new ArrayList<>();
+        for (FileInfo f : backend.list(FileType.INDEX)) {
+            IndexFiles.read(backend, key, Id.parse(f.name()), p -> indexed.addAll(p.blobs()));
+        }
+        assertThat(indexed).hasSize(300);
+        try (PackBlobStore reopened = store(false)) {
+            reopened.loadIndex();
+            for (TestBlob b : blobs) {
+                assertThat(reopened.loadBlob(b.type(), b.id())).isEqualTo(b.data());
+            }
+        }
+    }
+
+    @Test
     void aReopenedStoreSeesEverythingAndDeduplicatesAgainstIt() throws IOException {
         List<TestBlob> blobs = blobs(120, 3);
         try (PackBlobStore store = store(true)) {
