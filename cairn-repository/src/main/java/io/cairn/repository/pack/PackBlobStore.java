@@ -1,55 +1,290 @@
 package io.cairn.repository.pack;
 
+import io.cairn.repository.BlobHandle;
 import io.cairn.repository.BlobStore;
 import io.cairn.repository.BlobType;
+import io.cairn.repository.CorruptDataException;
 import io.cairn.repository.Id;
+import io.cairn.repository.NotFoundException;
 import io.cairn.repository.PackedBlob;
+import io.cairn.repository.RepositoryException;
 import io.cairn.repository.backend.Backend;
+import io.cairn.repository.backend.FileInfo;
+import io.cairn.repository.backend.FileType;
+import io.cairn.repository.backend.Handle;
 import io.cairn.repository.crypto.CryptoKey;
+import io.cairn.repository.index.IndexFiles;
+import io.cairn.repository.index.IndexTable;
+import io.cairn.repository.index.PackContents;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
-/** STUB — replaced by the pack/index work. Blobs in restic packs, with an in-memory index. */
+/**
+ * Blobs in restic packs, with a compact in-memory index.
+ *
+ * <p>Saving: a blob is claimed in a set of pending blobs (so concurrent savers write it once), compressed and
+ * sealed by the calling thread without any shared lock, then appended to the open pack of its type under a
+ * short per-type lock. A pack that reaches the target size is finished and handed to a small upload pool; at
+ * most {@link #MAX_PACKS_IN_FLIGHT} finished packs wait, after which savers block. When a pack is durable its
+ * blobs enter the in-memory index (so they can be read and deduplicated) and it is remembered for the next
+ * index file, which {@link #flush()} writes.
+ *
+ * <p>{@link #close()} stops the upload threads; blobs not flushed are dropped (packs already uploaded stay in
+ * the repository unindexed, as after a crash).
+ */
 public final class PackBlobStore implements BlobStore {
+    /** restic 0.14's default target pack size. */
+    public static final int DEFAULT_PACK_SIZE = 16 * 1024 * 1024;
+    public static final int UPLOAD_THREADS = 2;
+    public static final int MAX_PACKS_IN_FLIGHT = 2;
+
+    private final Backend backend;
+    private final CryptoKey key;
+    private final boolean compress;
+    private final int packSize;
+    private final IndexTable index = new IndexTable();
+    private final ConcurrentHashMap<BlobHandle, Boolean> pending = new ConcurrentHashMap<>();
+    /** Savers hold it shared from claim to append; flush takes it exclusively to cut the open packs. */
+    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+    private final PackBuilder[] open = new PackBuilder[BlobType.values().length];
+    private final ReentrantLock flushLock = new ReentrantLock();
+    private final List<PackContents> unindexed = new ArrayList<>();
+    private final PackUploader uploader;
+
     /** @param compress true for repository version 2 (zstd, stored compressed only when smaller) */
     public PackBlobStore(Backend backend, CryptoKey key, boolean compress) {
+        this(backend, key, compress, DEFAULT_PACK_SIZE);
+    }
+
+    /** @param packSize target size of a pack in bytes; a pack is finished once it reaches it */
+    public PackBlobStore(Backend backend, CryptoKey key, boolean compress, int packSize) {
+        if (packSize < 1) {
+            throw new IllegalArgumentException("pack size must be positive");
+        }
+        this.backend = backend;
+        this.key = key;
+        this.compress = compress;
+        this.packSize = packSize;
+        for (BlobType t : BlobType.values()) {
+            open[t.ordinal()] = new PackBuilder(t, packSize);
+        }
+        this.uploader = new PackUploader(backend, UPLOAD_THREADS, MAX_PACKS_IN_FLIGHT, this::packDurable,
+                this::packLost);
     }
 
     @Override
     public boolean saveBlob(BlobType type, Id id, byte[] plaintext, int length) throws IOException {
-        throw new UnsupportedOperationException("stub");
-    }
-
-    @Override
-    public byte[] loadBlob(BlobType type, Id id) throws IOException {
-        throw new UnsupportedOperationException("stub");
-    }
-
-    @Override
-    public PackedBlob lookup(BlobType type, Id id) {
-        throw new UnsupportedOperationException("stub");
-    }
-
-    @Override
-    public void loadIndex() throws IOException {
-        throw new UnsupportedOperationException("stub");
+        uploader.checkFailure();
+        if (index.has(type, id)) {
+            return false;
+        }
+        BlobHandle handle = new BlobHandle(type, id);
+        if (pending.putIfAbsent(handle, Boolean.TRUE) != null) {
+            return false;
+        }
+        // An upload may have moved the blob from pending to the index between the two checks.
+        if (index.has(type, id)) {
+            pending.remove(handle);
+            return false;
+        }
+        gate.readLock().lock();
+        try {
+            BlobCodec.Sealed sealed;
+            try {
+                sealed = BlobCodec.seal(key, plaintext, length, compress);
+            } catch (RuntimeException e) {
+                pending.remove(handle);
+                throw e;
+            }
+            PackBuilder full = null;
+            PackBuilder builder;
+            synchronized (open) {
+                builder = open[type.ordinal()];
+                builder.add(id, sealed);
+                if (builder.isFull()) {
+                    full = builder;
+                    open[type.ordinal()] = new PackBuilder(type, packSize);
+                }
+            }
+            if (full != null) {
+                uploader.submit(full.finish(key));
+            }
+        } finally {
+            gate.readLock().unlock();
+        }
+        return true;
     }
 
     @Override
     public void flush() throws IOException {
-        throw new UnsupportedOperationException("stub");
+        flushLock.lock();
+        try {
+            uploader.checkFailure();
+            List<PackBuilder> cut = new ArrayList<>();
+            gate.writeLock().lock();
+            try {
+                synchronized (open) {
+                    for (BlobType t : BlobType.values()) {
+                        if (!open[t.ordinal()].isEmpty()) {
+                            cut.add(open[t.ordinal()]);
+                            open[t.ordinal()] = new PackBuilder(t, packSize);
+                        }
+                    }
+                }
+            } finally {
+                gate.writeLock().unlock();
+            }
+            for (PackBuilder b : cut) {
+                uploader.submit(b.finish(key));
+            }
+            uploader.awaitAll();
+            List<PackContents> packs;
+            synchronized (unindexed) {
+                packs = new ArrayList<>(unindexed);
+                unindexed.clear();
+            }
+            if (packs.isEmpty()) {
+                return;
+            }
+            try {
+                IndexFiles.write(backend, key, compress, packs,
+                        compress ? IndexFiles.MAX_BLOBS_COMPRESSED : IndexFiles.MAX_BLOBS);
+            } catch (IOException | RuntimeException e) {
+                synchronized (unindexed) {
+                    unindexed.addAll(0, packs);
+                }
+                throw e;
+            }
+        } finally {
+            flushLock.unlock();
+        }
+    }
+
+    private void packDurable(PackBuilder.FinishedPack pack) {
+        PackContents contents = pack.contents();
+        index.add(contents.packId(), contents.blobs());
+        synchronized (unindexed) {
+            unindexed.add(contents);
+        }
+        contents.blobs().forEach(b -> pending.remove(b.handle()));
+    }
+
+    private void packLost(PackBuilder.FinishedPack pack) {
+        pack.contents().blobs().forEach(b -> pending.remove(b.handle()));
+    }
+
+    @Override
+    public PackedBlob lookup(BlobType type, Id id) {
+        return index.lookup(type, id);
+    }
+
+    @Override
+    public boolean has(BlobType type, Id id) {
+        return index.has(type, id);
+    }
+
+    @Override
+    public byte[] loadBlob(BlobType type, Id id) throws IOException {
+        PackedBlob where = index.lookup(type, id);
+        if (where == null) {
+            throw new NotFoundException("blob " + type.jsonName() + " " + id + " is not in the index");
+        }
+        return loadBlob(where);
     }
 
     @Override
     public byte[] loadBlob(PackedBlob where) throws IOException {
-        throw new UnsupportedOperationException("stub");
+        byte[] sealed;
+        try {
+            sealed = backend.load(Handle.of(FileType.PACK, where.packId()), where.offset(), where.length());
+        } catch (NoSuchFileException e) {
+            throw BlobCodec.corrupt(where, "the pack file is missing", e);
+        } catch (EOFException e) {
+            throw BlobCodec.corrupt(where, "the pack file is shorter than the index says", e);
+        }
+        return BlobCodec.open(key, sealed, where);
+    }
+
+    @Override
+    public void loadIndex() throws IOException {
+        List<FileInfo> files = backend.list(FileType.INDEX);
+        if (files.isEmpty()) {
+            return;
+        }
+        int threads = Math.min(4, files.size());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "cairn-index-load");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (FileInfo f : files) {
+                futures.add(pool.submit(() -> {
+                    loadIndexFile(f.name());
+                    return null;
+                }));
+            }
+            IOException first = null;
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    IOException io = e.getCause() instanceof IOException x ? x
+                            : new RepositoryException("loading the index failed", e.getCause());
+                    if (first == null) {
+                        first = io;
+                    } else {
+                        first.addSuppressed(io);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while loading the index");
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void loadIndexFile(String name) throws IOException {
+        Id id;
+        try {
+            id = Id.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new CorruptDataException("index/" + name + ": file name is not an ID");
+        }
+        IndexTable.Batch batch = new IndexTable.Batch();
+        IndexFiles.read(backend, key, id, pack -> batch.add(pack.packId(), pack.blobs()));
+        index.addAll(batch);
     }
 
     @Override
     public long indexedBlobCount() {
-        throw new UnsupportedOperationException("stub");
+        return index.size();
+    }
+
+    /** The in-memory index (for statistics and tools). */
+    public IndexTable index() {
+        return index;
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
+        uploader.close();
     }
 }
