@@ -120,15 +120,16 @@ public final class Restorer {
                         dirs++;
                     }
                     case FILE -> {
-                        PlannedEntry first = null;
-                        if (node.links() > 1) {
-                            first = firstLinks.putIfAbsent(new InodeKey(node.deviceId(), node.inode()), entry);
-                        }
+                        InodeKey key = node.links() > 1 ? new InodeKey(node.deviceId(), node.inode()) : null;
+                        PlannedEntry first = key == null ? null : firstLinks.get(key);
                         if (first != null && !first.skipped) {
                             fs.createHardLink(path, fs.resolve(first.relative));
                             reporter.bytes(Math.max(0, node.size()));
                             reporter.fileDone();
                         } else {
+                            if (key != null) {
+                                firstLinks.put(key, entry); // the first link, or a stand-in for one not restored
+                            }
                             fs.createFile(path);
                             writer.add(entry, path);
                         }

@@ -135,6 +135,18 @@ class RestorerSecurityTest {
         assertThat(Files.readAllBytes(target.resolve("y"))).isEqualTo(bytes(10, 10));
     }
 
+    @Test
+    void aHardLinkWhoseFirstLinkCouldNotBeCreatedGetsTheContentItself() throws Exception {
+        Files.createDirectories(target.resolve("h1"));
+        byte[] data = bytes(50, 11);
+        Id blob = repo.blob(data);
+        Node h1 = TestRepo.node("h1", io.cairn.repository.tree.NodeType.FILE, 0644, 0, 9, 3, 50, null, java.util.List.of(blob), null, null);
+        RestoreResult result = restore(repo.tree(h1, h1.withName("h2"), h1.withName("h3")));
+        assertThat(result.warnings()).hasSize(1);
+        assertThat(Files.readAllBytes(target.resolve("h2"))).isEqualTo(data);
+        assertThat(Files.isSameFile(target.resolve("h2"), target.resolve("h3"))).isTrue();
+    }
+
     private void assertNothingWritten() throws Exception {
         if (Files.exists(target)) {
             try (Stream<Path> s = Files.list(target)) {
