@@ -1,0 +1,226 @@
+package io.cairn.repository.restorer;
+
+import io.cairn.repository.BlobStore;
+import io.cairn.repository.BlobType;
+import io.cairn.repository.CorruptDataException;
+import io.cairn.repository.Id;
+import io.cairn.repository.NotFoundException;
+import io.cairn.repository.PackedBlob;
+import io.cairn.repository.RepositoryException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Writes file contents pack by pack. Every (file, offset) that needs a blob is planned first; then packs are
+ * processed in parallel, each blob loaded once and written with positional writes to every place that needs
+ * it. A task holds one blob at a time, so memory stays at about {@code threads} blobs. Blobs that are all
+ * zeros are not written: the file was sized up front, so those ranges stay holes.
+ *
+ * <p>A blob that cannot be loaded (corrupt, missing) stops the restore with an error naming the file, the
+ * blob and its pack; a local write error only fails that file, as a warning.
+ */
+final class ContentWriter {
+    private static final byte[] ZEROS = new byte[64 * 1024];
+
+    private final BlobStore store;
+    private final int threads;
+    private final Reporter reporter;
+    private final Map<Id, Map<Id, BlobJob>> packs = new LinkedHashMap<>();
+
+    private static final class FileTarget {
+        final String relative;
+        final Path path;
+        final AtomicInteger pending;
+        volatile boolean failed;
+
+        FileTarget(String relative, Path path, int slots) {
+            this.relative = relative;
+            this.path = path;
+            this.pending = new AtomicInteger(slots);
+        }
+    }
+
+    private record Slot(FileTarget file, long offset) {
+    }
+
+    private record BlobJob(PackedBlob where, List<Slot> slots) {
+    }
+
+    ContentWriter(BlobStore store, int threads, Reporter reporter) {
+        this.store = store;
+        this.threads = threads;
+        this.reporter = reporter;
+    }
+
+    /** Plans the content of a file just created (empty) at {@code path}, and sizes it. */
+    void add(PlannedEntry entry, Path path) throws IOException {
+        List<Id> content = entry.node.content() == null ? List.of() : entry.node.content();
+        if (content.isEmpty()) {
+            reporter.fileDone();
+            return;
+        }
+        FileTarget file = new FileTarget(entry.relative.toString(), path, content.size());
+        long offset = 0;
+        for (Id id : content) {
+            PackedBlob where = store.lookup(BlobType.DATA, id);
+            if (where == null) {
+                throw new NotFoundException("restoring " + file.relative + ": data blob " + id + " is not in the index");
+            }
+            packs.computeIfAbsent(where.packId(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(id, k -> new BlobJob(where, new ArrayList<>()))
+                    .slots().add(new Slot(file, offset));
+            offset += where.plaintextLength();
+        }
+        SafeFs.presize(path, offset);
+    }
+
+    /** Writes everything planned; returns when all is written or throws at the first blob that fails. */
+    void run() throws IOException {
+        if (packs.isEmpty()) {
+            return;
+        }
+        AtomicBoolean abort = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, packs.size()), daemonThreads());
+        try {
+            CompletionService<Void> done = new ExecutorCompletionService<>(pool);
+            for (Map<Id, BlobJob> pack : packs.values()) {
+                List<BlobJob> jobs = new ArrayList<>(pack.values());
+                jobs.sort(Comparator.comparingLong(j -> j.where().offset()));
+                done.submit(() -> {
+                    writePack(jobs, abort);
+                    return null;
+                });
+            }
+            for (int i = 0; i < packs.size(); i++) {
+                try {
+                    done.take().get();
+                } catch (ExecutionException e) {
+                    abort.set(true);
+                    throw rethrow(e.getCause());
+                }
+            }
+        } catch (InterruptedException e) {
+            abort.set(true);
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("restore interrupted");
+        } finally {
+            pool.shutdownNow();
+            awaitQuietly(pool);
+        }
+    }
+
+    private void writePack(List<BlobJob> jobs, AtomicBoolean abort) throws IOException {
+        for (BlobJob job : jobs) {
+            if (abort.get() || Thread.currentThread().isInterrupted()) {
+                return;
+            }
+            byte[] data = load(job);
+            boolean hole = isAllZeros(data);
+            for (Slot slot : job.slots()) {
+                FileTarget file = slot.file();
+                if (!hole && !file.failed) {
+                    write(file, data, slot.offset());
+                }
+                reporter.bytes(data.length);
+                if (file.pending.decrementAndGet() == 0) {
+                    reporter.fileDone();
+                }
+            }
+        }
+    }
+
+    private byte[] load(BlobJob job) throws IOException {
+        PackedBlob where = job.where();
+        String context = "restoring " + job.slots().getFirst().file().relative
+                + (job.slots().size() > 1 ? " (and " + (job.slots().size() - 1) + " more)" : "")
+                + ": data blob " + where.handle().id().shortString() + " in pack " + where.packId() + ": ";
+        byte[] data;
+        try {
+            data = store.loadBlob(where);
+        } catch (CorruptDataException e) {
+            throw new CorruptDataException(context + e.getMessage(), e);
+        } catch (NotFoundException e) {
+            throw new NotFoundException(context + e.getMessage());
+        } catch (IOException e) {
+            throw new RepositoryException(context + e.getMessage(), e);
+        }
+        if (data == null || data.length != where.plaintextLength()) {
+            throw new CorruptDataException(context + "loaded " + (data == null ? "nothing" : data.length + " bytes")
+                    + ", the index says " + where.plaintextLength());
+        }
+        return data;
+    }
+
+    private void write(FileTarget file, byte[] data, long offset) {
+        try (FileChannel ch = FileChannel.open(file.path, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            ByteBuffer buf = ByteBuffer.wrap(data);
+            while (buf.hasRemaining()) {
+                ch.write(buf, offset + buf.position());
+            }
+        } catch (IOException e) {
+            if (!file.failed) {
+                file.failed = true;
+                reporter.warning(file.relative, "cannot write content: " + e);
+            }
+        }
+    }
+
+    static boolean isAllZeros(byte[] data) {
+        for (int from = 0; from < data.length; from += ZEROS.length) {
+            int to = Math.min(data.length, from + ZEROS.length);
+            if (java.util.Arrays.mismatch(data, from, to, ZEROS, 0, to - from) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static IOException rethrow(Throwable cause) {
+        if (cause instanceof IOException io) {
+            return io;
+        }
+        if (cause instanceof RuntimeException re) {
+            throw re;
+        }
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        return new IOException(cause);
+    }
+
+    private static void awaitQuietly(ExecutorService pool) {
+        try {
+            pool.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "cairn-restore-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

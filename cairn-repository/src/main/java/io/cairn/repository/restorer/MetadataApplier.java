@@ -1,0 +1,119 @@
+package io.cairn.repository.restorer;
+
+import io.cairn.repository.tree.ExtendedAttribute;
+import io.cairn.repository.tree.GoFileMode;
+import io.cairn.repository.tree.Node;
+import io.cairn.repository.tree.NodeType;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * Sets an entry's metadata after its content, never following a symlink, in the order that keeps each
+ * step from undoing the last: owner (chown clears setuid), extended attributes, times, then mode (a
+ * read-only mode must not block the steps before it). Failures become warnings.
+ *
+ * <p>Fifos and devices are not touched through the JDK's NOFOLLOW views, which open the entry (blocking on
+ * a fifo, with side effects on some devices); their mode is set by path (the entry was just created by this
+ * restore in a checked directory) and their times with {@code touch -h}.
+ */
+final class MetadataApplier {
+    private static final String USER_PREFIX = "user.";
+    private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+
+    private final boolean ownership;
+    private final Reporter reporter;
+
+    MetadataApplier(boolean ownership, Reporter reporter) {
+        this.ownership = ownership;
+        this.reporter = reporter;
+    }
+
+    void apply(Path path, PlannedEntry entry) {
+        Node node = entry.node;
+        NodeType type = node.type();
+        boolean opensSafely = type == NodeType.FILE || type == NodeType.DIR;
+        if (ownership) {
+            try {
+                Files.setAttribute(path, "unix:uid", (int) node.uid(), NOFOLLOW);
+                Files.setAttribute(path, "unix:gid", (int) node.gid(), NOFOLLOW);
+            } catch (IOException | RuntimeException e) {
+                reporter.warning(entry, "cannot set owner " + node.uid() + ":" + node.gid() + ": " + describe(e));
+            }
+        }
+        if (opensSafely) {
+            applyXattrs(path, entry);
+        }
+        try {
+            if (type == NodeType.SYMLINK || opensSafely) {
+                Files.getFileAttributeView(path, BasicFileAttributeView.class, NOFOLLOW)
+                        .setTimes(fileTime(node.mtime()), fileTime(node.atime()), null);
+            } else {
+                touch(path, "-m", node.mtime());
+                touch(path, "-a", node.atime());
+            }
+        } catch (IOException | RuntimeException e) {
+            reporter.warning(entry, "cannot set times: " + describe(e));
+        }
+        if (type != NodeType.SYMLINK) {
+            try {
+                int mode = GoFileMode.toUnixPermissions(node.mode());
+                if (opensSafely) {
+                    Files.setAttribute(path, "unix:mode", mode, NOFOLLOW);
+                } else {
+                    Files.setAttribute(path, "unix:mode", mode);
+                }
+            } catch (IOException | RuntimeException e) {
+                reporter.warning(entry, "cannot set mode: " + describe(e));
+            }
+        }
+    }
+
+    private void applyXattrs(Path path, PlannedEntry entry) {
+        List<ExtendedAttribute> xattrs = entry.node.extendedAttributes();
+        if (xattrs == null || xattrs.isEmpty()) {
+            return;
+        }
+        UserDefinedFileAttributeView view = Files.getFileAttributeView(path, UserDefinedFileAttributeView.class, NOFOLLOW);
+        for (ExtendedAttribute xattr : xattrs) {
+            if (xattr.name() == null || !xattr.name().startsWith(USER_PREFIX)) {
+                continue; // only user.* can be restored portably; see the report on trusted/security attributes
+            }
+            try {
+                if (view == null) {
+                    throw new UnsupportedOperationException("extended attributes are not supported here");
+                }
+                byte[] value = xattr.value() == null ? new byte[0] : xattr.value();
+                view.write(xattr.name().substring(USER_PREFIX.length()), ByteBuffer.wrap(value));
+            } catch (IOException | RuntimeException e) {
+                reporter.warning(entry, "cannot set extended attribute " + xattr.name() + ": " + describe(e));
+            }
+        }
+    }
+
+    private static FileTime fileTime(OffsetDateTime t) {
+        return t == null ? null : FileTime.from(t.toInstant());
+    }
+
+    private static void touch(Path path, String which, OffsetDateTime t) throws IOException {
+        if (t == null) {
+            return;
+        }
+        Instant i = t.toInstant();
+        String seconds = BigDecimal.valueOf(i.getEpochSecond()).add(BigDecimal.valueOf(i.getNano(), 9)).toPlainString();
+        SafeFs.run(List.of("/usr/bin/touch", "-h", which, "-d", "@" + seconds, "--", path.toString()));
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + " " + e.getMessage();
+    }
+}
