@@ -285,6 +285,20 @@ class ArchiverTest {
         assertThat(done.get()).isEqualTo(2);
     }
 
+    @Test
+    void aFailingRepositoryFailsTheRunWithoutHanging() throws Exception {
+        Files.createDirectories(dir.resolve("d/sub"));
+        for (int i = 0; i < 20; i++) {
+            Files.write(dir.resolve("d/sub/f" + i), random(600_000, i));
+        }
+        BlobSaver broken = (type, id, plaintext, length) -> {
+            throw new IOException("disk full");
+        };
+        Archiver archiver = new Archiver(broken, store, store, options(2));
+        assertThatThrownBy(() -> archiver.snapshot(List.of(dir.resolve("d")), null, null))
+                .isInstanceOf(IOException.class).hasMessageContaining("disk full");
+    }
+
     /** Counts the data blobs handed to the store. */
     static final class CountingSaver implements BlobSaver {
         final BlobSaver delegate;
