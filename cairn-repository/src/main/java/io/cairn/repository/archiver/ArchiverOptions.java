@@ -1,0 +1,79 @@
+package io.cairn.repository.archiver;
+
+import io.cairn.repository.chunker.Chunker;
+import io.cairn.repository.chunker.Polynomial;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How an {@link Archiver} runs.
+ *
+ * @param polynomial       the repository's chunker polynomial (from its config file)
+ * @param parallelism      threads that hash and save blobs (compression and encryption happen inside
+ *                         {@code saveBlob}); also the default number of file readers
+ * @param readers          threads that open, chunk and (for small files) save files; 0 = {@code parallelism}
+ * @param maxBufferBytes   bound on the chunk buffers in flight ({@link Chunker#MAX_SIZE} each); at least one
+ *                         buffer per reader plus one is always allowed
+ * @param withAtime        record the real atime instead of mtime (restic's {@code --with-atime})
+ * @param scan             count files and bytes in a background thread for percentage and ETA
+ * @param progressInterval how often {@link ArchiveListener#progress} is called; zero for only at the end
+ */
+public record ArchiverOptions(
+        Polynomial polynomial,
+        int parallelism,
+        int readers,
+        long maxBufferBytes,
+        boolean withAtime,
+        boolean scan,
+        Duration progressInterval) {
+
+    public static final long DEFAULT_MAX_BUFFER_BYTES = 96L << 20;
+
+    public ArchiverOptions {
+        Objects.requireNonNull(polynomial, "polynomial");
+        Objects.requireNonNull(progressInterval, "progressInterval");
+        if (parallelism < 1 || readers < 0 || maxBufferBytes < 0) {
+            throw new IllegalArgumentException("parallelism must be >= 1, readers and maxBufferBytes >= 0");
+        }
+    }
+
+    /** Defaults: one thread per core, 96 MiB of chunk buffers, no atime, background scan, progress every second. */
+    public static ArchiverOptions defaults(Polynomial polynomial) {
+        return new ArchiverOptions(polynomial, Runtime.getRuntime().availableProcessors(), 0,
+                DEFAULT_MAX_BUFFER_BYTES, false, true, Duration.ofSeconds(1));
+    }
+
+    public ArchiverOptions withParallelism(int threads) {
+        return new ArchiverOptions(polynomial, threads, readers, maxBufferBytes, withAtime, scan, progressInterval);
+    }
+
+    public ArchiverOptions withReaders(int threads) {
+        return new ArchiverOptions(polynomial, parallelism, threads, maxBufferBytes, withAtime, scan, progressInterval);
+    }
+
+    public ArchiverOptions withMaxBufferBytes(long bytes) {
+        return new ArchiverOptions(polynomial, parallelism, readers, bytes, withAtime, scan, progressInterval);
+    }
+
+    public ArchiverOptions withAtime(boolean enabled) {
+        return new ArchiverOptions(polynomial, parallelism, readers, maxBufferBytes, enabled, scan, progressInterval);
+    }
+
+    public ArchiverOptions withScan(boolean enabled) {
+        return new ArchiverOptions(polynomial, parallelism, readers, maxBufferBytes, withAtime, enabled, progressInterval);
+    }
+
+    public ArchiverOptions withProgressInterval(Duration interval) {
+        return new ArchiverOptions(polynomial, parallelism, readers, maxBufferBytes, withAtime, scan, interval);
+    }
+
+    int effectiveReaders() {
+        return readers == 0 ? parallelism : readers;
+    }
+
+    /** Chunk buffers allowed in flight: what the byte budget allows, but never fewer than readers + 1. */
+    int bufferCount() {
+        long byBudget = maxBufferBytes / Chunker.MAX_SIZE;
+        return (int) Math.max(effectiveReaders() + 1L, Math.min(byBudget, 1024));
+    }
+}
