@@ -1,0 +1,58 @@
+package io.cairn.cli;
+
+import io.cairn.repository.CorruptDataException;
+import io.cairn.repository.NotARepositoryException;
+import io.cairn.repository.NotFoundException;
+import io.cairn.repository.UnsupportedFormatException;
+import io.cairn.repository.WrongPasswordException;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+
+/** Turns any exception a command throws into one line on stderr and a distinct exit code. */
+final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
+        PrintWriter err = cmd.getErr();
+        Throwable cause = unwrap(ex);
+        err.println("cairn: " + message(cause));
+        if (System.getenv("CAIRN_DEBUG") != null) {
+            cause.printStackTrace(err);
+        }
+        err.flush();
+        return exitCode(cause);
+    }
+
+    static Throwable unwrap(Throwable t) {
+        while ((t instanceof java.util.concurrent.ExecutionException || t instanceof java.io.UncheckedIOException
+                || t instanceof java.util.concurrent.CompletionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    static int exitCode(Throwable t) {
+        return switch (t) {
+            case CliException c -> c.exitCode();
+            case NotARepositoryException e -> ExitCode.NO_REPOSITORY;
+            case WrongPasswordException e -> ExitCode.WRONG_PASSWORD;
+            case NotFoundException e -> ExitCode.NOT_FOUND;
+            case CorruptDataException e -> ExitCode.CORRUPT;
+            case UnsupportedFormatException e -> ExitCode.UNSUPPORTED_FORMAT;
+            case NoSuchFileException e -> ExitCode.USAGE;
+            default -> ExitCode.FAILED;
+        };
+    }
+
+    static String message(Throwable t) {
+        return switch (t) {
+            case NoSuchFileException e -> "no such file or directory: " + e.getFile();
+            case AccessDeniedException e -> "permission denied: " + e.getFile();
+            case CliException c -> c.getMessage();
+            case io.cairn.repository.RepositoryException e -> e.getMessage();
+            default -> t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
+        };
+    }
+}

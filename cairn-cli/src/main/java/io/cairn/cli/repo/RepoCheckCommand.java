@@ -1,0 +1,60 @@
+package io.cairn.cli.repo;
+
+import io.cairn.cli.ExitCode;
+import io.cairn.cli.RepositoryAccess;
+import io.cairn.repository.Repository;
+import io.cairn.repository.check.CheckListener;
+import io.cairn.repository.check.CheckResult;
+import io.cairn.repository.check.Checker;
+import io.cairn.repository.check.Problem;
+import io.cairn.repository.snapshot.Snapshot;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Check the repository: index files, packs, and every snapshot's trees.",
+                "With --read-data, also read and verify every blob. Reports every problem, not only the first."})
+public final class RepoCheckCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--read-data", description = "Read all packs and verify every blob (slow: reads the whole repository).")
+    boolean readData;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Repository repo = RepositoryAccess.open(spec)) {
+            CheckListener listener = new CheckListener() {
+                @Override
+                public void problem(Problem problem) {
+                    err.println((problem.isError() ? "error: " : "warning: ") + problem.message());
+                    err.flush();
+                }
+            };
+            out.println("checking index and packs" + (readData ? ", reading all data" : ""));
+            CheckResult structure = new Checker(repo.backend(), repo.masterKey()).listener(listener).check(readData);
+            out.println("checking snapshots and trees");
+            repo.blobs().loadIndex();
+            List<Snapshot> snapshots = repo.listSnapshots();
+            CheckResult trees = new Checker(repo.backend(), repo.masterKey()).listener(listener)
+                    .checkTrees(snapshots.stream().map(Snapshot::tree).toList(), repo.blobs(), repo.blobs());
+            int errors = structure.errors().size() + trees.errors().size();
+            int warnings = structure.warnings().size() + trees.warnings().size();
+            out.printf("%d snapshots, %d packs, %d blobs, %d trees checked%s%n", snapshots.size(), structure.packs(),
+                    structure.blobs(), trees.trees(), readData ? ", " + structure.blobsRead() + " blobs read" : "");
+            if (errors > 0) {
+                out.printf("%d error%s found%n", errors, errors == 1 ? "" : "s");
+                return ExitCode.CORRUPT;
+            }
+            out.println("no errors were found" + (warnings > 0 ? " (" + warnings + " warnings)" : ""));
+        }
+        return 0;
+    }
+}
