@@ -38,8 +38,11 @@ class ArchiverTest {
     private final InMemoryBlobStore store = new InMemoryBlobStore();
     private final CountingSaver saver = new CountingSaver(store);
 
+    /** One polynomial for every run in a test, so chunk boundaries (and so tree IDs) are comparable. */
+    private static final Polynomial POLYNOMIAL = Polynomial.random();
+
     private ArchiverOptions options(int threads) {
-        return ArchiverOptions.defaults(Polynomial.random()).withParallelism(threads)
+        return ArchiverOptions.defaults(POLYNOMIAL).withParallelism(threads)
                 .withProgressInterval(Duration.ZERO);
     }
 
