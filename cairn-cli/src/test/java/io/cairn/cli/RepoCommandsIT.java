@@ -90,12 +90,20 @@ class RepoCommandsIT {
     void unchangedRebackupUsesParentAndListsBothSnapshots() throws Exception {
         ok("repo", "init");
         ok("repo", "backup", data.toString());
-        CairnRunner.Result second = ok("repo", "backup", data.toString());
-        assertThat(second.stdout()).contains("unchanged");
+        assertThat(ok("repo", "backup", data.toString()).stdout()).contains("0 new, 0 changed");
+        String json = ok("repo", "backup", "--json", data.toString()).stdout();
+        JsonNode summary = Json.MAPPER.readTree(json.strip().lines().reduce((a, b) -> b).orElseThrow());
+        assertThat(summary.get("message_type").asText()).isEqualTo("summary");
+        assertThat(summary.get("files_new").asInt()).isZero();
+        assertThat(summary.get("files_changed").asInt()).isZero();
+        assertThat(summary.get("files_unmodified").asInt()).isEqualTo(58);
+        assertThat(summary.get("data_blobs").asInt()).isZero();
+        assertThat(summary.get("total_bytes_processed").asLong()).as("unchanged files are not read").isZero();
+
         JsonNode list = Json.MAPPER.readTree(ok("repo", "snapshots", "--json").stdout());
-        assertThat(list).hasSize(2);
+        assertThat(list).hasSize(3);
         assertThat(list.get(1).get("parent").asText()).isEqualTo(list.get(0).get("id").asText());
-        assertThat(list.get(0).get("tree").asText()).isEqualTo(list.get(1).get("tree").asText());
+        assertThat(list.get(2).get("parent").asText()).isEqualTo(list.get(1).get("id").asText());
     }
 
     @Test
