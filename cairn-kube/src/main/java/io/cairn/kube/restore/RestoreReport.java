@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What a restore did: the request, timings, one result per object in the order they were handled, counts.
+ * What a restore did: the request, timings, one result per object in the order they were handled, counts,
+ * and warnings about the request (filters or mappings that matched nothing in the backup).
  * Serialises with any Jackson {@code ObjectMapper} (times as ISO-8601 strings).
  */
 public record RestoreReport(String name, String backup, RestoreRequest request,
@@ -22,9 +23,10 @@ public record RestoreReport(String name, String backup, RestoreRequest request,
                             Instant startedAt,
                             @JsonSerialize(using = ToStringSerializer.class) @JsonDeserialize(using = InstantText.class)
                             Instant finishedAt,
-                            Phase phase, RestoreCounts counts, List<ObjectResult> results) {
+                            Phase phase, RestoreCounts counts, List<String> warnings, List<ObjectResult> results) {
 
     public RestoreReport {
+        warnings = List.copyOf(warnings);
         results = List.copyOf(results);
     }
 
@@ -43,10 +45,11 @@ public record RestoreReport(String name, String backup, RestoreRequest request,
         }
     }
 
-    static RestoreReport of(RestoreRequest request, Instant startedAt, Instant finishedAt, List<ObjectResult> results) {
+    static RestoreReport of(RestoreRequest request, Instant startedAt, Instant finishedAt, List<String> warnings,
+                            List<ObjectResult> results) {
         RestoreCounts counts = RestoreCounts.of(results);
         return new RestoreReport(request.name(), request.backup(), request, startedAt, finishedAt,
-                counts.failed() == 0 ? Phase.COMPLETED : Phase.PARTIALLY_FAILED, counts, results);
+                counts.failed() == 0 ? Phase.COMPLETED : Phase.PARTIALLY_FAILED, counts, warnings, results);
     }
 
     public boolean partial() {

@@ -61,8 +61,8 @@ final class RestoreRun {
 
     RestoreReport run() throws IOException, InterruptedException {
         Instant start = options.clock().instant();
-        List<ResourceDirectory> dirs = reader.resourceDirectories().stream()
-                .filter(d -> selection.includesType(type(d))).toList();
+        List<ResourceDirectory> all = reader.resourceDirectories();
+        List<ResourceDirectory> dirs = all.stream().filter(d -> selection.includesType(type(d))).toList();
         facts = BackupFacts.scan(reader, dirs, selection);
         sanitizeContext = new SanitizeContext(request, facts.restoredPersistentVolumes());
         List<ResourceDirectory> ordered = dirs.stream().sorted(Comparator
@@ -80,7 +80,7 @@ final class RestoreRun {
         if (!waited) {
             awaitCrds();
         }
-        return RestoreReport.of(request, start, options.clock().instant(), results);
+        return RestoreReport.of(request, start, options.clock().instant(), RequestWarnings.check(request, all), results);
     }
 
     private void restoreObject(StoredObject stored) {

@@ -247,6 +247,19 @@ class RestorerIT {
         assertThat(created(report)).containsExactly("Namespace/shop", "Secret/mariadb-pass", "Service/mariadb", "Deployment/mariadb");
         assertThat(report.results()).first().extracting(ObjectResult::kind, ObjectResult::outcome, ObjectResult::reason)
                 .containsExactly("Namespace", Outcome.CREATED, "holds restored objects");
+        assertThat(report.warnings()).isEmpty();
+    }
+
+    @Test
+    void filtersAndMappingsThatMatchNothingAreReported() throws Exception {
+        RestoreReport report = restore(request().includeNamespaces("shpo").includeResources("widgets", "gadgets.example.com")
+                .namespaceMapping("blog:blog2"));
+
+        assertThat(report.results()).isEmpty();
+        assertThat(report.warnings()).containsExactly(
+                "--include-namespaces shpo: no namespace in backup nightly matches",
+                "--namespace-mapping blog: backup nightly has no namespace blog",
+                "--include-resources gadgets.example.com: backup nightly holds no such resource");
     }
 
     @Test
