@@ -1,5 +1,7 @@
 package io.cairn.kube.backup;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.kube.api.ApiException;
 import io.cairn.kube.api.KubeApi;
 import io.cairn.kube.archive.BackupLayout;
 import io.cairn.kube.archive.ObjectArchiveWriter;
@@ -13,8 +15,6 @@ import io.cairn.repository.BlobSaver;
 import io.cairn.repository.BlobStore;
 import io.cairn.repository.Id;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.VersionInfo;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -31,6 +31,10 @@ import java.util.List;
  * </pre>
  */
 public final class BackupRunner {
+    /** Types that describe nodes or transient state; captured only when --include-resources names them. */
+    public static final java.util.Set<String> NOT_BACKED_UP_BY_DEFAULT = java.util.Set.of("nodes", "events",
+            "events.events.k8s.io", "componentstatuses", "csinodes.storage.k8s.io", "volumeattachments.storage.k8s.io");
+
     private final KubernetesClient client;
     private final BackupOptions options;
     private final BackupListener listener;
@@ -79,7 +83,7 @@ public final class BackupRunner {
 
     private ClusterInfo execute(BackupRequest request, CaptureSession session) throws IOException {
         KubeApi api = new KubeApi(client);
-        ClusterInfo cluster = clusterInfo(session);
+        ClusterInfo cluster = clusterInfo(api, session);
         DiscoveredTypes discovered = new ApiDiscovery(api).discover();
         discovered.warnings().forEach(w -> session.warn(new ItemProblem(null, null, null, w, false)));
         ResourceFilter resources = request.resourceFilter();
@@ -87,7 +91,9 @@ public final class BackupRunner {
             session.warn(new ItemProblem(null, unknown, null, "resource type '" + unknown
                     + "' is not served by this cluster", false));
         }
-        List<ApiResourceType> types = discovered.types().stream().filter(resources::matches).toList();
+        List<ApiResourceType> types = discovered.types().stream().filter(resources::matches)
+                .filter(t -> !request.includeResources().isEmpty() || !NOT_BACKED_UP_BY_DEFAULT.contains(t.qualifiedResource()))
+                .toList();
         listener.typesDiscovered(types.size());
         try (ParallelTasks tasks = new ParallelTasks(options.parallelism())) {
             RunContext ctx = new RunContext(client, api, request, discovered, types, request.parsedSelectors(),
@@ -108,12 +114,12 @@ public final class BackupRunner {
         return cluster;
     }
 
-    private ClusterInfo clusterInfo(CaptureSession session) {
+    private ClusterInfo clusterInfo(KubeApi api, CaptureSession session) {
         String server = client.getMasterUrl().toString();
         try {
-            VersionInfo v = client.getKubernetesVersion();
-            return new ClusterInfo(server, v == null ? null : v.getGitVersion(), v == null ? null : v.getPlatform());
-        } catch (KubernetesClientException e) {
+            JsonNode v = api.getJson("/version");
+            return new ClusterInfo(server, v.path("gitVersion").asText(null), v.path("platform").asText(null));
+        } catch (ApiException e) {
             session.warn(new ItemProblem(null, null, null, "cannot read the API server version: " + e.getMessage(), false));
             return new ClusterInfo(server, null, null);
         }
