@@ -1,7 +1,14 @@
 package io.cairn.kube.backup;
 
+import io.cairn.kube.archive.BackupLayout;
 import io.cairn.kube.selection.BackupRequest;
+import io.cairn.repository.BlobLoader;
+import io.cairn.repository.BlobType;
+import io.cairn.repository.Id;
 import io.cairn.repository.Json;
+import io.cairn.repository.NotFoundException;
+import io.cairn.repository.tree.Node;
+import io.cairn.repository.tree.Tree;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -36,7 +43,25 @@ public record BackupManifest(int formatVersion, String name, String cairnVersion
         return Json.MAPPER.readValue(json, BackupManifest.class);
     }
 
+    /**
+     * Reads backup.json from a backup's root tree (the snapshot's {@code tree}).
+     *
+     * @throws NotFoundException when the tree has no backup.json (not a Cairn backup)
+     */
+    public static BackupManifest load(BlobLoader loader, Id tree) throws IOException {
+        Node node = Tree.parse(loader.loadBlob(BlobType.TREE, tree)).find(BackupLayout.MANIFEST);
+        if (node == null || node.isDirectory()) {
+            throw new NotFoundException("tree " + tree.shortString() + " has no " + BackupLayout.MANIFEST);
+        }
+        java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream((int) node.size());
+        for (Id blob : node.content()) {
+            json.write(loader.loadBlob(BlobType.DATA, blob));
+        }
+        return parse(json.toByteArray());
+    }
+
     /** Total number of objects captured. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public int objectCount() {
         return items.size();
     }

@@ -17,6 +17,12 @@ public record ManifestItem(String namespace, String group, String version, Strin
         reasons = reasons == null ? List.of() : List.copyOf(reasons);
     }
 
+    /** One line of a dry-run listing: "persistentvolumeclaim shop/data-db-0: mounted by pod db-0 of statefulset/db". */
+    public String describe() {
+        return kind.toLowerCase(java.util.Locale.ROOT) + " " + (namespace == null ? "" : namespace + "/") + name
+                + (reasons.isEmpty() ? "" : ": " + String.join("; ", reasons));
+    }
+
     public String qualifiedResource() {
         return group == null || group.isEmpty() ? resource : resource + "." + group;
     }

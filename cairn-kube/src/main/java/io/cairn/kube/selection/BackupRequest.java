@@ -1,5 +1,6 @@
 package io.cairn.kube.selection;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -53,19 +54,23 @@ public record BackupRequest(String name, List<String> includeNamespaces, List<St
     }
 
     /** True when the backup captures application closures rather than whole namespaces. */
+    @JsonIgnore
     public boolean isAppMode() {
         return !apps.isEmpty() || selectApps;
     }
 
+    @JsonIgnore
     public List<LabelSelector> parsedSelectors() {
         return selectors.stream().map(LabelSelector::parse).toList();
     }
 
+    @JsonIgnore
     public NamespaceFilter namespaceFilter() {
         return new NamespaceFilter(includeNamespaces.stream().map(BackupRequest::namespaceGlob).toList(),
                 excludeNamespaces.stream().map(BackupRequest::namespaceGlob).toList());
     }
 
+    @JsonIgnore
     public ResourceFilter resourceFilter() {
         return new ResourceFilter(includeResources.stream().map(ResourcePattern::parse).toList(),
                 excludeResources.stream().map(ResourcePattern::parse).toList());

@@ -77,6 +77,7 @@ class AppBackupIT {
         JsonNode fromApi = CollectionLister.MAPPER.readTree(client.raw("/apis/apps/v1/namespaces/shop/deployments/wordpress"));
         assertThat(stored).isEqualTo(fromApi);
         assertThat(BackupManifest.parse(files.get("backup.json"))).isEqualTo(result.manifest());
+        assertThat(BackupManifest.load(store, result.tree())).isEqualTo(result.manifest());
     }
 
     @Test
@@ -95,6 +96,8 @@ class AppBackupIT {
         assertThat(pvc.reasons()).containsExactlyInAnyOrder("mounted by pod cassandra-1 of statefulset/cassandra",
                 "volumeClaimTemplate data of statefulset/cassandra");
         assertThat(plan.warnings()).isEmpty();
+        assertThat(pvc.describe()).isEqualTo("persistentvolumeclaim data/data-cassandra-1: volumeClaimTemplate data"
+                + " of statefulset/cassandra; mounted by pod cassandra-1 of statefulset/cassandra");
     }
 
     @Test
