@@ -154,6 +154,25 @@ class AppBackupIT {
         assertThat(result.manifest().items()).extracting(ManifestItem::name).contains("mariadb", "mariadb-0");
     }
 
+    @Test
+    void runWithASnapshotWriterFlushesThenSavesATaggedSnapshotOfTheTree() throws Exception {
+        InMemoryBlobStore store = new InMemoryBlobStore();
+        List<io.cairn.repository.snapshot.Snapshot> saved = new java.util.ArrayList<>();
+        BackupResult result = new BackupRunner(client).run(BackupRequest.builder("db").app("shop", "statefulset/mariadb").build(),
+                store, s -> {
+                    saved.add(s);
+                    return io.cairn.repository.Id.hash(new byte[] {1});
+                }, "prod-eu");
+
+        assertThat(saved).singleElement().satisfies(s -> {
+            assertThat(s.tree()).isEqualTo(result.tree());
+            assertThat(s.hostname()).isEqualTo("prod-eu");
+            assertThat(s.tags()).containsExactly("cairn", "backup=db");
+            assertThat(s.time()).isEqualTo(result.manifest().startTime());
+        });
+        assertThat(result.snapshot()).isEqualTo(io.cairn.repository.Id.hash(new byte[] {1}));
+    }
+
     static List<String> paths(BackupManifest m) {
         return m.items().stream().map(ManifestItem::path).toList();
     }
