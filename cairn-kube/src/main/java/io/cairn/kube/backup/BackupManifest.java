@@ -1,0 +1,68 @@
+package io.cairn.kube.backup;
+
+import io.cairn.kube.archive.BackupLayout;
+import io.cairn.kube.selection.BackupRequest;
+import io.cairn.repository.BlobLoader;
+import io.cairn.repository.BlobType;
+import io.cairn.repository.Id;
+import io.cairn.repository.Json;
+import io.cairn.repository.NotFoundException;
+import io.cairn.repository.tree.Node;
+import io.cairn.repository.tree.Tree;
+import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * backup.json: what was asked, from which cluster, when, every object captured (and why), every problem,
+ * counts per resource type. Written last into the backup's tree; read back by list/describe.
+ */
+public record BackupManifest(int formatVersion, String name, String cairnVersion, BackupRequest request,
+                             ClusterInfo cluster, OffsetDateTime startTime, OffsetDateTime endTime, BackupPhase phase,
+                             Map<String, Long> counts, List<ManifestItem> items, List<ItemProblem> warnings,
+                             List<ItemProblem> errors) {
+    public static final int FORMAT_VERSION = 1;
+
+    public BackupManifest {
+        counts = counts == null ? Map.of() : Map.copyOf(counts);
+        items = items == null ? List.of() : List.copyOf(items);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        errors = errors == null ? List.of() : List.copyOf(errors);
+    }
+
+    public byte[] toBytes() {
+        try {
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(this);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    public static BackupManifest parse(byte[] json) throws IOException {
+        return Json.MAPPER.readValue(json, BackupManifest.class);
+    }
+
+    /**
+     * Reads backup.json from a backup's root tree (the snapshot's {@code tree}).
+     *
+     * @throws NotFoundException when the tree has no backup.json (not a Cairn backup)
+     */
+    public static BackupManifest load(BlobLoader loader, Id tree) throws IOException {
+        Node node = Tree.parse(loader.loadBlob(BlobType.TREE, tree)).find(BackupLayout.MANIFEST);
+        if (node == null || node.isDirectory()) {
+            throw new NotFoundException("tree " + tree.shortString() + " has no " + BackupLayout.MANIFEST);
+        }
+        java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream((int) node.size());
+        for (Id blob : node.content()) {
+            json.write(loader.loadBlob(BlobType.DATA, blob));
+        }
+        return parse(json.toByteArray());
+    }
+
+    /** Total number of objects captured. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public int objectCount() {
+        return items.size();
+    }
+}

@@ -1,0 +1,127 @@
+package io.cairn.kube.backup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.kube.api.ApiException;
+import io.cairn.kube.api.KubeApi;
+import io.cairn.kube.archive.BackupLayout;
+import io.cairn.kube.archive.ObjectArchiveWriter;
+import io.cairn.kube.discovery.ApiDiscovery;
+import io.cairn.kube.discovery.ApiResourceType;
+import io.cairn.kube.discovery.DiscoveredTypes;
+import io.cairn.kube.selection.BackupRequest;
+import io.cairn.kube.selection.ClusterResources;
+import io.cairn.kube.selection.ResourceFilter;
+import io.cairn.repository.BlobSaver;
+import io.cairn.repository.BlobStore;
+import io.cairn.repository.Id;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * Backs up Kubernetes objects into a repository: discover the served types, select (namespaces or app
+ * closures), capture each object as the API returned it into the backup's tree, add cluster-scoped objects,
+ * write backup.json. Problems with single objects or types are recorded and the backup goes on; only an
+ * unreachable API server or a failing repository stops it (as an {@link IOException}).
+ * <pre>
+ * BackupRunner runner = new BackupRunner(client, BackupOptions.DEFAULTS, listener);
+ * BackupPlan plan = runner.plan(request);                            // --dry-run: reads only
+ * BackupResult r = runner.run(request, store, snapshots, "prod-eu");  // flushes, then saves the snapshot
+ * </pre>
+ */
+public final class BackupRunner {
+    /** Types that describe nodes or transient state; captured only when --include-resources names them. */
+    public static final java.util.Set<String> NOT_BACKED_UP_BY_DEFAULT = java.util.Set.of("nodes", "events",
+            "events.events.k8s.io", "componentstatuses", "csinodes.storage.k8s.io", "volumeattachments.storage.k8s.io");
+
+    private final KubernetesClient client;
+    private final BackupOptions options;
+    private final BackupListener listener;
+
+    public BackupRunner(KubernetesClient client) {
+        this(client, BackupOptions.DEFAULTS, BackupListener.NONE);
+    }
+
+    public BackupRunner(KubernetesClient client, BackupOptions options, BackupListener listener) {
+        this.client = client;
+        this.options = options;
+        this.listener = listener == null ? BackupListener.NONE : listener;
+    }
+
+    /** Dry run: the objects the request selects, with reasons, and the problems found. Writes nothing. */
+    public BackupPlan plan(BackupRequest request) throws IOException {
+        CaptureSession session = new CaptureSession(null, listener);
+        execute(request, session);
+        return new BackupPlan(request, session.items(), session.warnings(), session.errors());
+    }
+
+    /**
+     * Captures the request into blobs and returns the tree (with backup.json) and manifest; the caller flushes
+     * the store and saves a snapshot ({@link BackupResult#toSnapshot}).
+     */
+    public BackupResult run(BackupRequest request, BlobSaver store) throws IOException {
+        OffsetDateTime start = OffsetDateTime.now(options.clock());
+        ObjectArchiveWriter writer = new ObjectArchiveWriter(store, start);
+        CaptureSession session = new CaptureSession(writer, listener);
+        ClusterInfo cluster = execute(request, session);
+        BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT_VERSION, request.name(), CairnVersion.get(),
+                request, cluster, start, OffsetDateTime.now(options.clock()), session.phase(), session.counts(),
+                session.items(), session.warnings(), session.errors());
+        writer.add(List.of(BackupLayout.MANIFEST), manifest.toBytes());
+        return new BackupResult(writer.finish(), manifest, null);
+    }
+
+    /** {@link #run(BackupRequest, BlobSaver)}, then flush the store and save the snapshot (hostname = cluster name). */
+    public BackupResult run(BackupRequest request, BlobStore store, SnapshotWriter snapshots, String clusterName)
+            throws IOException {
+        BackupResult result = run(request, store);
+        store.flush();
+        Id id = snapshots.save(result.toSnapshot(clusterName, System.getProperty("user.name")));
+        return result.withSnapshot(id);
+    }
+
+    private ClusterInfo execute(BackupRequest request, CaptureSession session) throws IOException {
+        KubeApi api = new KubeApi(client);
+        ClusterInfo cluster = clusterInfo(api, session);
+        DiscoveredTypes discovered = new ApiDiscovery(api).discover();
+        discovered.warnings().forEach(w -> session.warn(new ItemProblem(null, null, null, w, false)));
+        ResourceFilter resources = request.resourceFilter();
+        for (String unknown : resources.unknown(discovered.types())) {
+            session.warn(new ItemProblem(null, unknown, null, "resource type '" + unknown
+                    + "' is not served by this cluster", false));
+        }
+        List<ApiResourceType> types = discovered.types().stream().filter(resources::matches)
+                .filter(t -> !request.includeResources().isEmpty() || !NOT_BACKED_UP_BY_DEFAULT.contains(t.qualifiedResource()))
+                .toList();
+        listener.typesDiscovered(types.size());
+        try (ParallelTasks tasks = new ParallelTasks(options.parallelism())) {
+            RunContext ctx = new RunContext(client, api, request, discovered, types, request.parsedSelectors(),
+                    request.namespaceFilter(), resources, new CollectionLister(api, options.pageSize()), session, tasks);
+            if (request.isAppMode()) {
+                new AppCapture(ctx).run();
+            } else {
+                new NamespaceCapture(ctx).run();
+            }
+            ClusterCapture clusterCapture = new ClusterCapture(ctx);
+            if (request.includeClusterResources() == ClusterResources.TRUE) {
+                clusterCapture.captureAll();
+            }
+            if (request.includeClusterResources() == ClusterResources.AUTO && !request.isAppMode()) {
+                clusterCapture.captureReferenced();
+            }
+        }
+        return cluster;
+    }
+
+    private ClusterInfo clusterInfo(KubeApi api, CaptureSession session) {
+        String server = client.getMasterUrl().toString();
+        try {
+            JsonNode v = api.getJson("/version");
+            return new ClusterInfo(server, v.path("gitVersion").asText(null), v.path("platform").asText(null));
+        } catch (ApiException e) {
+            session.warn(new ItemProblem(null, null, null, "cannot read the API server version: " + e.getMessage(), false));
+            return new ClusterInfo(server, null, null);
+        }
+    }
+}
