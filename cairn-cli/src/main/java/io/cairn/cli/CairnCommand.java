@@ -1,6 +1,8 @@
 package io.cairn.cli;
 
+import io.cairn.cli.backup.BackupCommand;
 import io.cairn.cli.repo.RepoCommand;
+import io.cairn.cli.restore.RestoreCommand;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,7 +15,7 @@ import picocli.CommandLine.ScopeType;
         description = {
                 "Backup and restore for applications on Kubernetes: their API objects and their volume data,",
                 "in a restic-compatible repository (format v2) that stock restic can also read."},
-        subcommands = {RepoCommand.class},
+        subcommands = {BackupCommand.class, RestoreCommand.class, RepoCommand.class},
         footerHeading = "%nRepository and password:%n",
         footer = {
                 "  The repository is --repo, else $CAIRN_REPOSITORY, else ~/.local/share/cairn/repository.",
@@ -23,9 +25,13 @@ import picocli.CommandLine.ScopeType;
                 "Exit codes: 0 ok, 1 failed, 2 bad usage or input, 3 partial (some items failed), 10 no repository,",
                 "  11 locked, 12 wrong password, 13 not found, 14 corrupt data, 15 unsupported repository format.",
                 "",
-                "Example:",
+                "Examples:",
                 "  export CAIRN_PASSWORD='a long passphrase'",
-                "  cairn repo init && cairn repo backup /srv/data && cairn repo snapshots"})
+                "  cairn repo init",
+                "  cairn backup create shop-nightly --include-namespaces shop",
+                "  cairn backup create wp --app deployment/wordpress -n shop",
+                "  cairn restore create shop-copy --from-backup shop-nightly --namespace-mapping shop:shop-copy",
+                "  cairn repo backup /srv/data && cairn repo snapshots"})
 public final class CairnCommand {
 
     @Option(names = "--repo", paramLabel = "LOCATION", scope = ScopeType.INHERIT,

@@ -42,6 +42,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
             case CorruptDataException e -> ExitCode.CORRUPT;
             case UnsupportedFormatException e -> ExitCode.UNSUPPORTED_FORMAT;
             case NoSuchFileException e -> ExitCode.USAGE;
+            case java.nio.file.FileAlreadyExistsException e -> ExitCode.USAGE;
             default -> ExitCode.FAILED;
         };
     }
@@ -49,6 +50,8 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     static String message(Throwable t) {
         return switch (t) {
             case NoSuchFileException e -> "no such file or directory: " + e.getFile();
+            case java.nio.file.FileAlreadyExistsException e -> e.getFile() + (e.getReason() == null ? " already exists" : "");
+            case io.fabric8.kubernetes.client.KubernetesClientException e -> "Kubernetes API: " + e.getMessage();
             case AccessDeniedException e -> "permission denied: " + e.getFile();
             case CliException c -> c.getMessage();
             case io.cairn.repository.RepositoryException e -> e.getMessage();

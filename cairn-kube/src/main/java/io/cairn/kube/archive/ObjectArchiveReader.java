@@ -38,9 +38,14 @@ public final class ObjectArchiveReader {
 
     /** The bytes of {@code /backup.json}; {@link NotFoundException} when the backup has none. */
     public byte[] manifest() throws IOException {
-        Node node = tree(root).find(BackupLayout.MANIFEST);
+        return topLevelFile(BackupLayout.MANIFEST);
+    }
+
+    /** The bytes of a file at the root of the tree; {@link NotFoundException} when there is none. */
+    public byte[] topLevelFile(String name) throws IOException {
+        Node node = tree(root).find(name);
         if (node == null || node.type() != NodeType.FILE) {
-            throw new NotFoundException("backup tree " + root.shortString() + " has no " + BackupLayout.MANIFEST);
+            throw new NotFoundException("tree " + root.shortString() + " has no " + name);
         }
         return content(node);
     }

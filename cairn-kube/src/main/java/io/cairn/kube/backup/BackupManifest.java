@@ -1,5 +1,6 @@
 package io.cairn.kube.backup;
 
+import io.cairn.kube.archive.ObjectArchiveReader;
 import io.cairn.kube.archive.BackupLayout;
 import io.cairn.kube.selection.BackupRequest;
 import io.cairn.repository.BlobLoader;
@@ -49,15 +50,7 @@ public record BackupManifest(int formatVersion, String name, String cairnVersion
      * @throws NotFoundException when the tree has no backup.json (not a Cairn backup)
      */
     public static BackupManifest load(BlobLoader loader, Id tree) throws IOException {
-        Node node = Tree.parse(loader.loadBlob(BlobType.TREE, tree)).find(BackupLayout.MANIFEST);
-        if (node == null || node.isDirectory()) {
-            throw new NotFoundException("tree " + tree.shortString() + " has no " + BackupLayout.MANIFEST);
-        }
-        java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream((int) node.size());
-        for (Id blob : node.content()) {
-            json.write(loader.loadBlob(BlobType.DATA, blob));
-        }
-        return parse(json.toByteArray());
+        return parse(new ObjectArchiveReader(loader, tree).manifest());
     }
 
     /** Total number of objects captured. */

@@ -1,0 +1,169 @@
+package io.cairn.cli.backup;
+
+import io.cairn.cli.CliException;
+import io.cairn.cli.ExitCode;
+import io.cairn.cli.KubeOptions;
+import io.cairn.cli.RepositoryAccess;
+import io.cairn.cli.ResourceNames;
+import io.cairn.kube.backup.BackupCatalog;
+import io.cairn.kube.backup.BackupListener;
+import io.cairn.kube.backup.BackupManifest;
+import io.cairn.kube.backup.BackupPhase;
+import io.cairn.kube.backup.BackupPlan;
+import io.cairn.kube.backup.BackupResult;
+import io.cairn.kube.backup.BackupRunner;
+import io.cairn.kube.backup.ItemProblem;
+import io.cairn.kube.backup.ManifestItem;
+import io.cairn.kube.selection.BackupRequest;
+import io.cairn.kube.selection.InvalidRequestException;
+import io.cairn.repository.Repository;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "create", mixinStandardHelpOptions = true,
+        description = {"Back up API objects into the repository as one snapshot (tagged cairn and backup=NAME).",
+                "Without selection flags, every namespace and the cluster-scoped objects they reference are saved.",
+                "With --app, one workload and everything it needs: its pods, PVCs and PVs, ConfigMaps and Secrets,",
+                "ServiceAccount and RBAC, Services, Ingresses, NetworkPolicies, PDBs, HPAs and CRDs."},
+        footer = {"", "Examples:",
+                "  cairn backup create shop-nightly --include-namespaces 'shop*'",
+                "  cairn backup create wp --app deployment/wordpress -n shop",
+                "  cairn backup create db --selector app=cassandra --select-apps --dry-run"})
+public final class BackupCreateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    KubeOptions kube;
+
+    @Parameters(paramLabel = "NAME", description = "Name of the backup (unique in the repository).")
+    String name;
+
+    @Option(names = "--include-namespaces", split = ",", paramLabel = "GLOB", description = "Namespaces to include (globs; default: all).")
+    List<String> includeNamespaces = new ArrayList<>();
+
+    @Option(names = "--exclude-namespaces", split = ",", paramLabel = "GLOB", description = "Namespaces to leave out (globs).")
+    List<String> excludeNamespaces = new ArrayList<>();
+
+    @Option(names = {"-l", "--selector"}, paramLabel = "SELECTOR", description = "Only objects matching this label selector.")
+    String selector;
+
+    @Option(names = "--or-selector", paramLabel = "SELECTOR", description = "Also objects matching this selector (repeatable; OR).")
+    List<String> orSelectors = new ArrayList<>();
+
+    @Option(names = "--include-resources", split = ",", paramLabel = "RESOURCE", description = "Resource types to include (resource or resource.group).")
+    List<String> includeResources = new ArrayList<>();
+
+    @Option(names = "--exclude-resources", split = ",", paramLabel = "RESOURCE", description = "Resource types to leave out.")
+    List<String> excludeResources = new ArrayList<>();
+
+    @Option(names = "--include-cluster-resources", paramLabel = "auto|true|false", defaultValue = "auto",
+            description = "Cluster-scoped objects: auto (only those the selection references), true (all), false (none). Default: ${DEFAULT-VALUE}.")
+    String includeClusterResources;
+
+    @Option(names = "--app", paramLabel = "KIND/NAME", description = "Back up this workload and its dependencies (repeatable; namespace from -n).")
+    List<String> apps = new ArrayList<>();
+
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Namespace of the --app workloads.")
+    String namespace;
+
+    @Option(names = "--select-apps", description = "The selectors pick workloads; back up each one's dependencies too.")
+    boolean selectApps;
+
+    @Option(names = "--dry-run", description = "Print the objects that would be saved, and why each is included; write nothing.")
+    boolean dryRun;
+
+    @Option(names = "--wait", description = "Wait for the backup to finish (the CLI always does; accepted for scripts written for Velero).")
+    boolean waitForCompletion;
+
+    @Override
+    public Integer call() throws Exception {
+        ResourceNames.require("backup", name);
+        BackupRequest request = request();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (KubernetesClient client = kube.client()) {
+            if (dryRun) {
+                BackupPlan plan = new BackupRunner(client).plan(request);
+                for (ManifestItem item : plan.objects()) {
+                    out.println(item.describe());
+                }
+                printProblems(err, plan.warnings(), plan.errors());
+                out.printf("%d objects would be backed up%n", plan.objects().size());
+                return plan.errors().isEmpty() ? ExitCode.OK : ExitCode.PARTIAL;
+            }
+            try (Repository repo = RepositoryAccess.open(spec)) {
+                BackupCatalog catalog = new BackupCatalog(repo);
+                if (catalog.exists(name)) {
+                    throw CliException.usage("a backup named '" + name + "' already exists; choose another name or run "
+                            + "`cairn backup delete " + name + "`");
+                }
+                repo.blobs().loadIndex();
+                AtomicLong captured = new AtomicLong();
+                BackupListener listener = new BackupListener() {
+                    @Override
+                    public void objectCaptured(ManifestItem item) {
+                        long n = captured.incrementAndGet();
+                        if (n % 1000 == 0) {
+                            err.printf("%d objects saved…%n", n);
+                            err.flush();
+                        }
+                    }
+                };
+                BackupRunner runner = new BackupRunner(client, io.cairn.kube.backup.BackupOptions.DEFAULTS, listener);
+                BackupResult result = runner.run(request, repo.blobs(), repo::saveSnapshot, KubeOptions.clusterName(client));
+                BackupManifest m = result.manifest();
+                printProblems(err, m.warnings(), m.errors());
+                out.printf("backup %s: %s, %d objects, snapshot %s%n", name, m.phase().name().toLowerCase().replace('_', ' '),
+                        m.objectCount(), result.snapshot().shortString());
+                return m.phase() == BackupPhase.COMPLETED ? ExitCode.OK
+                        : m.phase() == BackupPhase.PARTIALLY_FAILED ? ExitCode.PARTIAL : ExitCode.FAILED;
+            }
+        }
+    }
+
+    private BackupRequest request() {
+        try {
+            BackupRequest.Builder b = BackupRequest.builder(name)
+                    .includeNamespaces(includeNamespaces.toArray(String[]::new))
+                    .excludeNamespaces(excludeNamespaces.toArray(String[]::new))
+                    .includeResources(includeResources.toArray(String[]::new))
+                    .excludeResources(excludeResources.toArray(String[]::new))
+                    .includeClusterResources(includeClusterResources)
+                    .selectApps(selectApps);
+            if (selector != null) {
+                b.selector(selector);
+            }
+            orSelectors.forEach(b::selector);
+            if (!apps.isEmpty() && namespace == null) {
+                throw CliException.usage("--app needs the workload's namespace: add -n NAMESPACE");
+            }
+            for (String app : apps) {
+                b.app(namespace, app);
+            }
+            return b.build();
+        } catch (InvalidRequestException e) {
+            throw CliException.usage(e.getMessage());
+        }
+    }
+
+    static void printProblems(PrintWriter err, List<ItemProblem> warnings, List<ItemProblem> errors) {
+        for (ItemProblem w : warnings) {
+            err.println("warning: " + w.describe());
+        }
+        for (ItemProblem e : errors) {
+            err.println("error: " + e.describe());
+        }
+        err.flush();
+    }
+}
