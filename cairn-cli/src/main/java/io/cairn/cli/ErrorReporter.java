@@ -50,7 +50,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     static String message(Throwable t) {
         return switch (t) {
             case NoSuchFileException e -> "no such file or directory: " + e.getFile();
-            case java.nio.file.FileAlreadyExistsException e -> e.getFile() + (e.getReason() == null ? " already exists" : "");
+            case java.nio.file.FileAlreadyExistsException e -> e.getMessage();
             case io.fabric8.kubernetes.client.KubernetesClientException e -> "Kubernetes API: " + e.getMessage();
             case AccessDeniedException e -> "permission denied: " + e.getFile();
             case CliException c -> c.getMessage();
