@@ -101,7 +101,7 @@ public final class RestoreCreateCommand implements Callable<Integer> {
             RestoreListener listener = new RestoreListener() {
                 @Override
                 public void objectDone(ObjectResult result) {
-                    out.println(result.describe());
+                    out.println(result.summary());
                     out.flush();
                 }
             };

@@ -48,7 +48,7 @@ public final class RestoreDescribeCommand implements Callable<Integer> {
             }
             out.println("Results:");
             for (ObjectResult result : r.results()) {
-                out.println("  " + result.describe());
+                out.println("  " + result.summary());
             }
         }
         return 0;

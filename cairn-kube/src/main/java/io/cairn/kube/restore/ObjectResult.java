@@ -15,6 +15,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record ObjectResult(String namespace, String group, String resource, String kind, String name,
                            Outcome outcome, String reason, Integer httpCode) {
 
+    /** One line for a report: outcome, object and reason, e.g. {@code skipped  services/shop/web: already exists}. */
+    public String summary() {
+        return String.format("%-12s %s%s", outcome.jsonName(), describe(), reason == null ? "" : ": " + reason);
+    }
+
     /** {@code resource[.group]/[namespace/]name}, for messages. */
     public String describe() {
         return new ResourceType(group, resource) + "/" + (namespace == null ? "" : namespace + "/") + name;
