@@ -54,7 +54,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
             case io.fabric8.kubernetes.client.KubernetesClientException e -> "Kubernetes API: " + e.getMessage();
             case AccessDeniedException e -> "permission denied: " + e.getFile();
             case CliException c -> c.getMessage();
-            case io.cairn.repository.RepositoryException e -> e.getMessage();
+            case java.io.IOException e when e.getClass().getName().startsWith("io.cairn.") -> e.getMessage();
             default -> t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
         };
     }
