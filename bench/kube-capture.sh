@@ -1,15 +1,14 @@
 #!/usr/bin/env bash
 # Backs up 10,000 objects (ConfigMaps, Secrets, Services) in 100 namespaces from fabric8's mock API server
-# and prints objects per second and heap use (issue 3's benchmark). Offline; needs a warm ~/.m2.
+# and prints objects per second and heap use (issue 3's benchmark).
 # Usage: bench/kube-capture.sh [objects] [namespaces] [runs] [parallelism]
 #
-# The test classpath comes from a surefire report: offline, maven-dependency-plugin cannot resolve its own
-# dependencies here and exec:java cannot be limited to one module of the reactor.
+# The test classpath comes from a surefire report: exec:java cannot be limited to one module of the reactor.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+source .ci/java-env
 report=cairn-kube/target/surefire-reports/TEST-io.cairn.kube.archive.ObjectArchiveWriterTest.xml
-mvn -o -q -B -pl cairn-kube -am test -Dtest=ObjectArchiveWriterTest -Dsurefire.failIfNoSpecifiedTests=false 2>&1 \
+mvn -q -B -pl cairn-kube -am test -Dtest=ObjectArchiveWriterTest -Dsurefire.failIfNoSpecifiedTests=false 2>&1 \
   | grep -v '^WARNING' || true
 cp=$(grep -o 'name="surefire.test.class.path" value="[^"]*"' "$report" | sed 's/.*value="//; s/"$//')
 test -n "$cp" || { echo "could not find the test classpath in $report" >&2; exit 1; }
