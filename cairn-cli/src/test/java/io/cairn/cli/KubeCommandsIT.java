@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.server.mock.OutputStreamMessage;
+import io.fabric8.kubernetes.client.server.mock.StatusStreamMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -154,5 +156,31 @@ class KubeCommandsIT {
         assertThat(again.stderr()).contains("already exists");
         ok("backup", "delete", "all");
         assertThat(Json.MAPPER.readTree(ok("backup", "list", "-o", "json").stdout())).isEmpty();
+    }
+
+    @Test
+    void aBackupWithRulesFlushesTheCassandraPodsAndDescribeShowsTheFreezeWindow() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            server.expect().get().withPath("/api/v1/namespaces/data/pods/cassandra-" + i
+                            + "/exec?command=nodetool&command=flush&container=cassandra&stdout=true&stderr=true")
+                    .andUpgradeToWebSocket().open(new OutputStreamMessage("ok\n"), new StatusStreamMessage(0)).done().once();
+        }
+        Path rules = Files.writeString(tmp.resolve("rules.yaml"), """
+                rules:
+                - {name: cassandra, template: cassandra, selector: app=cassandra, container: cassandra, required: true}
+                """);
+
+        ok(withKube("backup", "create", "db", "--app", "statefulset/cassandra", "-n", "data", "--rules", rules.toString()));
+
+        assertThat(ok("backup", "describe", "db").stdout())
+                .containsPattern("Rules: +freeze window \\d+ ms \\(snapshot step \\d+ ms\\), snapshot taken, all pods released")
+                .contains("data/cassandra-0 (rule cassandra): released", "data/cassandra-2 (rule cassandra): released")
+                .contains("pre  nodetool flush: exit code 0");
+        assertThat(ok(withKube("backup", "release", "db")).stderr()).contains("nothing to release");
+
+        Path bad = Files.writeString(tmp.resolve("bad.yaml"), "- {name: x, template: nosuch}\n");
+        CairnRunner.Result badRules = cairn.run(withKube("backup", "create", "x", "--rules", bad.toString()));
+        assertThat(badRules.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(badRules.stderr()).contains("bad.yaml:1: rules[0].template: unknown template 'nosuch'");
     }
 }

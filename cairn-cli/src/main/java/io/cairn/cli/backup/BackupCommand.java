@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 @Command(name = "backup", mixinStandardHelpOptions = true,
         description = "Back up the API objects of namespaces or of single applications (with everything they depend on).",
         subcommands = {BackupCreateCommand.class, BackupListCommand.class, BackupDescribeCommand.class,
-                BackupDeleteCommand.class})
+                BackupDeleteCommand.class, BackupReleaseCommand.class})
 public final class BackupCommand {
 }

@@ -83,6 +83,10 @@ public final class BackupCreateCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the objects that would be saved, and why each is included; write nothing.")
     boolean dryRun;
 
+    @Option(names = "--rules", paramLabel = "FILE",
+            description = "Rules file: commands run in the app's pods to quiesce them around the snapshot step.")
+    java.nio.file.Path rulesFile;
+
     @Option(names = "--wait", description = "Wait for the backup to finish (the CLI always does; accepted for scripts written for Velero).")
     boolean waitForCompletion;
 
@@ -90,6 +94,7 @@ public final class BackupCreateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ResourceNames.require("backup", name);
         BackupRequest request = request();
+        List<io.cairn.kube.rules.Rule> rules = rules();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (KubernetesClient client = kube.client()) {
@@ -120,7 +125,8 @@ public final class BackupCreateCommand implements Callable<Integer> {
                         }
                     }
                 };
-                BackupRunner runner = new BackupRunner(client, io.cairn.kube.backup.BackupOptions.DEFAULTS, listener);
+                BackupRunner runner = new BackupRunner(client, io.cairn.kube.backup.BackupOptions.DEFAULTS, listener)
+                        .withRules(io.cairn.kube.rules.RulesRunner.forCluster(client, rules, null));
                 BackupResult result = runner.run(request, repo.blobs(), repo::saveSnapshot, KubeOptions.clusterName(client));
                 BackupManifest m = result.manifest();
                 printProblems(err, m.warnings(), m.errors());
@@ -129,6 +135,19 @@ public final class BackupCreateCommand implements Callable<Integer> {
                 return m.phase() == BackupPhase.COMPLETED ? ExitCode.OK
                         : m.phase() == BackupPhase.PARTIALLY_FAILED ? ExitCode.PARTIAL : ExitCode.FAILED;
             }
+        }
+    }
+
+    private List<io.cairn.kube.rules.Rule> rules() {
+        if (rulesFile == null) {
+            return List.of();
+        }
+        try {
+            return io.cairn.kube.rules.RulesParser.parse(rulesFile);
+        } catch (java.io.IOException e) {
+            throw CliException.usage("cannot read rules file " + rulesFile + ": " + e.getMessage());
+        } catch (io.cairn.kube.rules.InvalidRulesException e) {
+            throw CliException.usage(e.getMessage());
         }
     }
 

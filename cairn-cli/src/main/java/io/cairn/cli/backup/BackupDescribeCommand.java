@@ -68,6 +68,20 @@ public final class BackupDescribeCommand implements Callable<Integer> {
             for (ItemProblem e : m.errors()) {
                 out.println("  " + e.describe());
             }
+            if (m.rules() != null) {
+                io.cairn.kube.rules.RulesReport r = m.rules();
+                out.printf("Rules:       freeze window %d ms (snapshot step %d ms), snapshot %s, %s%n",
+                        r.freezeWindowMillis(), r.snapshotMillis(), r.snapshotTaken() ? "taken" : "not taken",
+                        r.allReleased() ? "all pods released" : "SOME PODS MAY STILL BE QUIESCED");
+                for (io.cairn.kube.rules.PodReport p : r.pods()) {
+                    out.printf("  %s/%s (rule %s): %s%n", p.namespace(), p.pod(), p.rule(), p.status());
+                    for (io.cairn.kube.rules.ActionReport a : p.actions()) {
+                        out.printf("    %-4s %s: %s (%d ms)%n", a.phase(), String.join(" ", a.command()),
+                                a.error() != null ? a.error() : a.exitCode() != null ? "exit code " + a.exitCode()
+                                : a.outcome().toLowerCase(), a.millis());
+                    }
+                }
+            }
             if (details) {
                 out.println("Captured objects:");
                 for (ManifestItem item : m.items()) {

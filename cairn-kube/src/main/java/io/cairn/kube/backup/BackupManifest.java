@@ -2,6 +2,7 @@ package io.cairn.kube.backup;
 
 import io.cairn.kube.archive.ObjectArchiveReader;
 import io.cairn.kube.archive.BackupLayout;
+import io.cairn.kube.rules.RulesReport;
 import io.cairn.kube.selection.BackupRequest;
 import io.cairn.repository.BlobLoader;
 import io.cairn.repository.BlobType;
@@ -17,13 +18,23 @@ import java.util.Map;
 
 /**
  * backup.json: what was asked, from which cluster, when, every object captured (and why), every problem,
- * counts per resource type. Written last into the backup's tree; read back by list/describe.
+ * counts per resource type, and what the rules engine did around the snapshot step ({@code rules}, null when no
+ * rule applied). Written last into the backup's tree; read back by list/describe.
  */
 public record BackupManifest(int formatVersion, String name, String cairnVersion, BackupRequest request,
                              ClusterInfo cluster, OffsetDateTime startTime, OffsetDateTime endTime, BackupPhase phase,
                              Map<String, Long> counts, List<ManifestItem> items, List<ItemProblem> warnings,
-                             List<ItemProblem> errors) {
+                             List<ItemProblem> errors, RulesReport rules) {
     public static final int FORMAT_VERSION = 1;
+
+    /** A manifest without a rules section (no rules ran). */
+    public BackupManifest(int formatVersion, String name, String cairnVersion, BackupRequest request,
+                          ClusterInfo cluster, OffsetDateTime startTime, OffsetDateTime endTime, BackupPhase phase,
+                          Map<String, Long> counts, List<ManifestItem> items, List<ItemProblem> warnings,
+                          List<ItemProblem> errors) {
+        this(formatVersion, name, cairnVersion, request, cluster, startTime, endTime, phase, counts, items, warnings,
+                errors, null);
+    }
 
     public BackupManifest {
         counts = counts == null ? Map.of() : Map.copyOf(counts);

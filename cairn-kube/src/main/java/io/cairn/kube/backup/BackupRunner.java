@@ -8,6 +8,9 @@ import io.cairn.kube.archive.ObjectArchiveWriter;
 import io.cairn.kube.discovery.ApiDiscovery;
 import io.cairn.kube.discovery.ApiResourceType;
 import io.cairn.kube.discovery.DiscoveredTypes;
+import io.cairn.kube.rules.PodRef;
+import io.cairn.kube.rules.RulesReport;
+import io.cairn.kube.rules.RulesRunner;
 import io.cairn.kube.selection.BackupRequest;
 import io.cairn.kube.selection.ClusterResources;
 import io.cairn.kube.selection.ResourceFilter;
@@ -38,15 +41,33 @@ public final class BackupRunner {
     private final KubernetesClient client;
     private final BackupOptions options;
     private final BackupListener listener;
+    private final RulesRunner rules;
+    private final VolumeSnapshotter snapshotter;
 
     public BackupRunner(KubernetesClient client) {
         this(client, BackupOptions.DEFAULTS, BackupListener.NONE);
     }
 
     public BackupRunner(KubernetesClient client, BackupOptions options, BackupListener listener) {
+        this(client, options, listener, null, VolumeSnapshotter.NONE);
+    }
+
+    private BackupRunner(KubernetesClient client, BackupOptions options, BackupListener listener, RulesRunner rules,
+                         VolumeSnapshotter snapshotter) {
         this.client = client;
         this.options = options;
         this.listener = listener == null ? BackupListener.NONE : listener;
+        this.rules = rules;
+        this.snapshotter = snapshotter;
+    }
+
+    /** Runs these rules (and the captured pods' hook annotations) around the snapshot step. */
+    public BackupRunner withRules(RulesRunner value) {
+        return new BackupRunner(client, options, listener, value, snapshotter);
+    }
+
+    public BackupRunner withVolumeSnapshotter(VolumeSnapshotter value) {
+        return new BackupRunner(client, options, listener, rules, value);
     }
 
     /** Dry run: the objects the request selects, with reasons, and the problems found. Writes nothing. */
@@ -65,9 +86,11 @@ public final class BackupRunner {
         ObjectArchiveWriter writer = new ObjectArchiveWriter(store, start);
         CaptureSession session = new CaptureSession(writer, listener);
         ClusterInfo cluster = execute(request, session);
+        RulesReport rulesReport = snapshotVolumes(request, session);
+        BackupPhase phase = rulesReport != null && rulesReport.failed() ? BackupPhase.FAILED : session.phase();
         BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT_VERSION, request.name(), CairnVersion.get(),
-                request, cluster, start, OffsetDateTime.now(options.clock()), session.phase(), session.counts(),
-                session.items(), session.warnings(), session.errors());
+                request, cluster, start, OffsetDateTime.now(options.clock()), phase, session.counts(),
+                session.items(), session.warnings(), session.errors(), rulesReport);
         writer.add(List.of(BackupLayout.MANIFEST), manifest.toBytes());
         return new BackupResult(writer.finish(), manifest, null);
     }
@@ -79,6 +102,29 @@ public final class BackupRunner {
         store.flush();
         Id id = snapshots.save(result.toSnapshot(clusterName, System.getProperty("user.name")));
         return result.withSnapshot(id);
+    }
+
+    /**
+     * The snapshot step, inside the rules' freeze window. Objects were captured before it on purpose: capturing
+     * them needs no quiesced application, and doing it inside the window would only lengthen the freeze.
+     * Returns null when no rules ran (no --rules and no pod hook annotations).
+     */
+    private RulesReport snapshotVolumes(BackupRequest request, CaptureSession session) throws IOException {
+        List<ManifestItem> claims = session.items().stream().filter(i -> "persistentvolumeclaims".equals(i.resource())).toList();
+        RulesRunner runner = rules != null ? rules : RulesRunner.forCluster(client, List.of(), null);
+        List<PodRef> pods = session.items().stream().filter(i -> "pods".equals(i.qualifiedResource())).map(i -> new PodRef(i.namespace(), i.name())).toList();
+        try {
+            RulesReport report = runner.run(request.name(), pods, () -> snapshotter.snapshot(request.name(), claims));
+            if (report.pods().isEmpty() && report.warnings().isEmpty() && report.errors().isEmpty()) {
+                return null;
+            }
+            report.warnings().forEach(w -> session.warn(new ItemProblem(null, null, null, "rules: " + w, false)));
+            report.errors().forEach(e -> session.error(new ItemProblem(null, null, null, "rules: " + e, true)));
+            return report;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("backup interrupted", e);
+        }
     }
 
     private ClusterInfo execute(BackupRequest request, CaptureSession session) throws IOException {
