@@ -17,8 +17,9 @@ class ObjectArchiveReaderTest {
 
     @Test
     void streamsObjectsWithTheirCoordinatesAndConcatenatedContent() throws Exception {
-        String big = "{\"kind\":\"ConfigMap\",\"data\":{\"k\":\"" + "x".repeat(100) + "\"}}";
-        Id root = new BackupTreeBuilder().chunkSize(16)
+        // larger than a chunk: stored as several data blobs that the reader concatenates
+        String big = "{\"kind\":\"ConfigMap\",\"data\":{\"k\":\"" + "x".repeat(ObjectArchiveWriter.CHUNK_SIZE * 2) + "\"}}";
+        Id root = new BackupTreeBuilder()
                 .manifest("{\"name\":\"b1\"}")
                 .object("shop", "apps", "deployments", "web", "{\"kind\":\"Deployment\"}")
                 .object("shop", "", "configmaps", "big", big)
