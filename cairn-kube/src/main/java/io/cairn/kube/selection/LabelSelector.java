@@ -2,7 +2,10 @@ package io.cairn.kube.selection;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +83,16 @@ public final class LabelSelector {
             return EVERYTHING;
         }
         return new Parser(selector).parse();
+    }
+
+    /** The labels of an API object, given its {@code metadata} node: what a selector is matched against. */
+    public static Map<String, String> labels(JsonNode metadata) {
+        Map<String, String> labels = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = metadata.path("labels").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            labels.put(e.getKey(), e.getValue().asText());
+        }
+        return labels;
     }
 
     public boolean matches(Map<String, String> labels) {
