@@ -4,16 +4,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cairn.kube.restore.testing.BackupTreeBuilder;
-import io.cairn.kube.testing.InMemoryBlobStore;
+import io.cairn.kube.testing.TestRepository;
+import io.cairn.repository.BlobStore;
 import io.cairn.repository.Id;
 import io.cairn.repository.NotFoundException;
+import io.cairn.repository.Repository;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ObjectArchiveReaderTest {
-    private final InMemoryBlobStore blobs = new InMemoryBlobStore();
+    @TempDir
+    Path dir;
+    private Repository repo;
+    private BlobStore blobs;
+
+    @BeforeEach
+    void createRepository() throws Exception {
+        repo = TestRepository.create(dir);
+        blobs = repo.blobs();
+    }
+
+    @AfterEach
+    void closeRepository() throws Exception {
+        repo.close();
+    }
 
     @Test
     void streamsObjectsWithTheirCoordinatesAndConcatenatedContent() throws Exception {

@@ -3,27 +3,48 @@ package io.cairn.kube.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cairn.kube.testing.InMemoryBlobStore;
+import io.cairn.kube.testing.TestRepository;
 import io.cairn.kube.testing.TreeReader;
+import io.cairn.repository.BlobStore;
 import io.cairn.repository.BlobType;
 import io.cairn.repository.Id;
+import io.cairn.repository.Repository;
 import io.cairn.repository.tree.GoFileMode;
 import io.cairn.repository.tree.Node;
 import io.cairn.repository.tree.NodeType;
 import io.cairn.repository.tree.Tree;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ObjectArchiveWriterTest {
     private static final OffsetDateTime T = OffsetDateTime.parse("2026-11-26T10:00:00Z");
 
+    @TempDir
+    Path dir;
+    private Repository repo;
+    private BlobStore store;
+
+    @BeforeEach
+    void createRepository() throws Exception {
+        repo = TestRepository.create(dir);
+        store = repo.blobs();
+    }
+
+    @AfterEach
+    void closeRepository() throws Exception {
+        repo.close();
+    }
+
     @Test
     void writesTheLayoutAsRestincTreesAndDeduplicatesEqualObjects() throws Exception {
-        InMemoryBlobStore store = new InMemoryBlobStore();
         ObjectArchiveWriter w = new ObjectArchiveWriter(store, T);
         byte[] cm = "{\"kind\":\"ConfigMap\"}".getBytes(StandardCharsets.UTF_8);
         w.add(BackupLayout.resourcePath("shop", "", "configmaps", "a"), cm);
@@ -31,6 +52,7 @@ class ObjectArchiveWriterTest {
         w.add(BackupLayout.resourcePath(null, "storage.k8s.io", "storageclasses", "fast"), "{}".getBytes());
         w.add(List.of(BackupLayout.MANIFEST), "{\"name\":\"b\"}".getBytes());
         Id root = w.finish();
+        store.flush();
 
         Tree top = Tree.parse(store.loadBlob(BlobType.TREE, root));
         assertThat(top.nodes()).extracting(Node::name).containsExactly("backup.json", "resources");
@@ -51,12 +73,12 @@ class ObjectArchiveWriterTest {
 
     @Test
     void largeObjectsAreChunkedAndReassemble() throws Exception {
-        InMemoryBlobStore store = new InMemoryBlobStore();
         ObjectArchiveWriter w = new ObjectArchiveWriter(store, T);
         byte[] big = new byte[ObjectArchiveWriter.CHUNK_SIZE * 2 + 123];
         new Random(1).nextBytes(big);
         w.add(List.of("resources", "shop", "core", "configmaps", "big.json"), big);
         Id root = w.finish();
+        store.flush();
 
         assertThat(TreeReader.files(store, root).get("resources/shop/core/configmaps/big.json")).isEqualTo(big);
         assertThat(store.indexedBlobCount()).isEqualTo(3 + 5);
@@ -64,7 +86,7 @@ class ObjectArchiveWriterTest {
 
     @Test
     void rejectsDuplicatePathsBadNamesAndUseAfterFinish() throws Exception {
-        ObjectArchiveWriter w = new ObjectArchiveWriter(new InMemoryBlobStore(), T);
+        ObjectArchiveWriter w = new ObjectArchiveWriter(store, T);
         w.add(List.of("a", "b.json"), new byte[0]);
         assertThatThrownBy(() -> w.add(List.of("a", "b.json"), new byte[0])).hasMessage("/a/b.json was already added");
         assertThatThrownBy(() -> w.add(List.of("a", "b.json", "c"), new byte[0])).hasMessage("/a/b.json is not a directory");

@@ -5,33 +5,48 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.kube.selection.BackupRequest;
 import io.cairn.kube.testing.DiscoveryFixture;
-import io.cairn.kube.testing.InMemoryBlobStore;
 import io.cairn.kube.testing.ShopFixture;
+import io.cairn.kube.testing.TestRepository;
 import io.cairn.kube.testing.TreeReader;
+import io.cairn.repository.BlobStore;
+import io.cairn.repository.Repository;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 @EnableKubernetesMockClient(crud = true)
 class AppBackupIT {
     KubernetesMockServer server;
     KubernetesClient client;
+    @TempDir
+    Path dir;
+    private Repository repo;
+    private BlobStore store;
 
     @BeforeEach
-    void setUp() {
+    void setUp() throws Exception {
         DiscoveryFixture.stub(server);
         ShopFixture.create(client);
+        repo = TestRepository.create(dir);
+        store = repo.blobs();
+    }
+
+    @AfterEach
+    void closeRepository() throws Exception {
+        repo.close();
     }
 
     @Test
     void wordpressBackupCapturesExactlyItsClosureAndNotTheOtherAppsInTheNamespace() throws Exception {
-        InMemoryBlobStore store = new InMemoryBlobStore();
         BackupRequest request = BackupRequest.builder("wp-1").app("shop", "deployment/wordpress").build();
 
         BackupResult result = new BackupRunner(client).run(request, store);
@@ -70,6 +85,8 @@ class AppBackupIT {
         assertThat(result.manifest().counts()).containsEntry("configmaps", 2L).containsEntry("secrets", 2L);
         assertThat(result.manifest().cluster().serverVersion()).isEqualTo("v1.31.2");
 
+        store.flush();
+
         Map<String, byte[]> files = TreeReader.files(store, result.tree());
         assertThat(files.keySet()).containsAll(paths(result.manifest())).contains("backup.json");
         assertThat(files).hasSize(result.manifest().items().size() + 1);
@@ -102,7 +119,6 @@ class AppBackupIT {
 
     @Test
     void customResourceAppTakesItsCrdAndTheWorkloadsItOwns() throws Exception {
-        InMemoryBlobStore store = new InMemoryBlobStore();
         BackupResult result = new BackupRunner(client).run(
                 BackupRequest.builder("sessions").app("cache", "memcached/sessions").build(), store);
 
@@ -143,7 +159,6 @@ class AppBackupIT {
 
     @Test
     void unknownKindOrMissingAppIsAnErrorAndTheOtherAppsAreStillCaptured() throws Exception {
-        InMemoryBlobStore store = new InMemoryBlobStore();
         BackupResult result = new BackupRunner(client).run(BackupRequest.builder("mixed")
                 .app("shop", "frobnicator/x").app("shop", "deployment/missing").app("shop", "statefulset/mariadb").build(), store);
 
@@ -156,11 +171,12 @@ class AppBackupIT {
 
     @Test
     void runWithASnapshotWriterFlushesThenSavesATaggedSnapshotOfTheTree() throws Exception {
-        InMemoryBlobStore store = new InMemoryBlobStore();
         List<io.cairn.repository.snapshot.Snapshot> saved = new java.util.ArrayList<>();
         BackupResult result = new BackupRunner(client).run(BackupRequest.builder("db").app("shop", "statefulset/mariadb").build(),
                 store, s -> {
                     saved.add(s);
+                    // the tree is durable (packed and indexed) before the snapshot that names it is written
+                    assertThat(store.lookup(io.cairn.repository.BlobType.TREE, s.tree())).isNotNull();
                     return io.cairn.repository.Id.hash(new byte[] {1});
                 }, "prod-eu");
 

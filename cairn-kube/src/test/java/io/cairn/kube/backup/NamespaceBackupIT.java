@@ -5,31 +5,46 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.kube.selection.BackupRequest;
 import io.cairn.kube.testing.DiscoveryFixture;
-import io.cairn.kube.testing.InMemoryBlobStore;
 import io.cairn.kube.testing.ShopFixture;
+import io.cairn.kube.testing.TestRepository;
 import io.cairn.kube.testing.TreeReader;
+import io.cairn.repository.BlobStore;
+import io.cairn.repository.Repository;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 @EnableKubernetesMockClient(crud = true)
 class NamespaceBackupIT {
     KubernetesMockServer server;
     KubernetesClient client;
+    @TempDir
+    Path dir;
+    private Repository repo;
+    private BlobStore store;
 
     @BeforeEach
-    void setUp() {
+    void setUp() throws Exception {
         DiscoveryFixture.stub(server);
         ShopFixture.create(client);
+        repo = TestRepository.create(dir);
+        store = repo.blobs();
+    }
+
+    @AfterEach
+    void closeRepository() throws Exception {
+        repo.close();
     }
 
     @Test
     void namespaceGlobsPickNamespacesAndAutoAddsTheClusterObjectsTheyReference() throws Exception {
-        InMemoryBlobStore store = new InMemoryBlobStore();
         BackupResult result = new BackupRunner(client).run(BackupRequest.builder("ns")
                 .includeNamespaces("*").excludeNamespaces("kube-*", "c[a-z]che").build(), store);
         BackupManifest m = result.manifest();
@@ -48,6 +63,8 @@ class NamespaceBackupIT {
         assertThat(names(m, "memcacheds")).isEmpty();
         assertThat(m.phase()).isEqualTo(BackupPhase.COMPLETED);
         assertThat(m.warnings()).isEmpty();
+
+        store.flush();
 
         Map<String, byte[]> files = TreeReader.files(store, result.tree());
         for (ManifestItem item : m.items()) {
@@ -90,7 +107,7 @@ class NamespaceBackupIT {
                 User \\"system:serviceaccount:cairn:cairn\\" cannot list resource \\"secrets\\" in API group \\"\\" in the \
                 namespace \\"shop\\"","reason":"Forbidden","details":{"kind":"secrets"},"code":403}""").always();
         BackupResult result = new BackupRunner(client).run(
-                BackupRequest.builder("nosecrets").includeNamespaces("shop").build(), new InMemoryBlobStore());
+                BackupRequest.builder("nosecrets").includeNamespaces("shop").build(), store);
 
         assertThat(names(result.manifest(), "secrets")).isEmpty();
         assertThat(names(result.manifest(), "configmaps")).hasSize(4);
@@ -115,11 +132,11 @@ class NamespaceBackupIT {
                  "items":[{"metadata":{"name":"c","namespace":"paged"},"binaryData":{"x":"AAE="},"n":1.10}]}""").always();
         client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
                 .withName("paged").endMetadata().build()).create();
-        InMemoryBlobStore store = new InMemoryBlobStore();
         BackupResult result = new BackupRunner(client, BackupOptions.DEFAULTS.withPageSize(2), BackupListener.NONE)
                 .run(BackupRequest.builder("paged").includeNamespaces("paged").includeResources("configmaps").build(), store);
 
         assertThat(names(result.manifest(), "configmaps")).containsExactly("a", "b", "c");
+        store.flush();
         Map<String, byte[]> files = TreeReader.files(store, result.tree());
         assertThat(new String(files.get("resources/paged/core/configmaps/a.json"))).isEqualTo(
                 "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"a\",\"namespace\":\"paged\","

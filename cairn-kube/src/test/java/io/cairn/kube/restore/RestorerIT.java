@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.kube.restore.testing.CrdEstablisher;
 import io.cairn.kube.restore.testing.ShopBackup;
-import io.cairn.kube.testing.InMemoryBlobStore;
+import io.cairn.kube.testing.TestRepository;
+import io.cairn.repository.BlobStore;
 import io.cairn.repository.Id;
+import io.cairn.repository.Repository;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -18,6 +20,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 @EnableKubernetesMockClient(crud = true)
 class RestorerIT {
@@ -35,12 +39,17 @@ class RestorerIT {
     KubernetesMockServer server;
     KubernetesClient client;
 
-    private final InMemoryBlobStore blobs = new InMemoryBlobStore();
+    @TempDir
+    Path dir;
+    private Repository repo;
+    private BlobStore blobs;
     private Id backup;
     private CrdEstablisher establisher;
 
     @BeforeEach
     void setUp() throws Exception {
+        repo = TestRepository.create(dir);
+        blobs = repo.blobs();
         backup = ShopBackup.builder().write(blobs);
         establisher = new CrdEstablisher(client, 20);
     }
@@ -48,6 +57,7 @@ class RestorerIT {
     @AfterEach
     void tearDown() throws Exception {
         establisher.close();
+        repo.close();
     }
 
     private RestoreReport restore(RestoreRequest.Builder request) throws Exception {

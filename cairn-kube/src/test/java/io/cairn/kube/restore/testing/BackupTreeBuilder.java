@@ -2,7 +2,7 @@ package io.cairn.kube.restore.testing;
 
 import io.cairn.kube.archive.BackupLayout;
 import io.cairn.kube.archive.ObjectArchiveWriter;
-import io.cairn.repository.BlobSaver;
+import io.cairn.repository.BlobStore;
 import io.cairn.repository.Id;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,12 +33,14 @@ public final class BackupTreeBuilder {
         return this;
     }
 
-    /** Saves all blobs and returns the root tree's ID. */
-    public Id write(BlobSaver saver) throws IOException {
-        ObjectArchiveWriter writer = new ObjectArchiveWriter(saver, MTIME);
+    /** Saves all blobs, flushes the store so they can be read back, and returns the root tree's ID. */
+    public Id write(BlobStore store) throws IOException {
+        ObjectArchiveWriter writer = new ObjectArchiveWriter(store, MTIME);
         for (Map.Entry<List<String>, byte[]> f : files.entrySet()) {
             writer.add(f.getKey(), f.getValue());
         }
-        return writer.finish();
+        Id root = writer.finish();
+        store.flush();
+        return root;
     }
 }
