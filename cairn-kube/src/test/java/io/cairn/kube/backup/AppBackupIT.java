@@ -8,48 +8,35 @@ import io.cairn.kube.testing.DiscoveryFixture;
 import io.cairn.kube.testing.ShopFixture;
 import io.cairn.kube.testing.TestRepository;
 import io.cairn.kube.testing.TreeReader;
-import io.cairn.repository.BlobStore;
-import io.cairn.repository.Repository;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @EnableKubernetesMockClient(crud = true)
 class AppBackupIT {
     KubernetesMockServer server;
     KubernetesClient client;
-    @TempDir
-    Path dir;
-    private Repository repo;
-    private BlobStore store;
+    @RegisterExtension
+    final TestRepository repo = new TestRepository();
 
     @BeforeEach
     void setUp() throws Exception {
         DiscoveryFixture.stub(server);
         ShopFixture.create(client);
-        repo = TestRepository.create(dir);
-        store = repo.blobs();
-    }
-
-    @AfterEach
-    void closeRepository() throws Exception {
-        repo.close();
     }
 
     @Test
     void wordpressBackupCapturesExactlyItsClosureAndNotTheOtherAppsInTheNamespace() throws Exception {
         BackupRequest request = BackupRequest.builder("wp-1").app("shop", "deployment/wordpress").build();
 
-        BackupResult result = new BackupRunner(client).run(request, store);
+        BackupResult result = new BackupRunner(client).run(request, repo.blobs());
 
         assertThat(paths(result.manifest())).containsExactlyInAnyOrder(
                 "resources/_cluster/core/namespaces/shop.json",
@@ -85,16 +72,16 @@ class AppBackupIT {
         assertThat(result.manifest().counts()).containsEntry("configmaps", 2L).containsEntry("secrets", 2L);
         assertThat(result.manifest().cluster().serverVersion()).isEqualTo("v1.31.2");
 
-        store.flush();
+        repo.blobs().flush();
 
-        Map<String, byte[]> files = TreeReader.files(store, result.tree());
+        Map<String, byte[]> files = TreeReader.files(repo.blobs(), result.tree());
         assertThat(files.keySet()).containsAll(paths(result.manifest())).contains("backup.json");
         assertThat(files).hasSize(result.manifest().items().size() + 1);
         JsonNode stored = CollectionLister.MAPPER.readTree(files.get("resources/shop/apps/deployments/wordpress.json"));
         JsonNode fromApi = CollectionLister.MAPPER.readTree(client.raw("/apis/apps/v1/namespaces/shop/deployments/wordpress"));
         assertThat(stored).isEqualTo(fromApi);
         assertThat(BackupManifest.parse(files.get("backup.json"))).isEqualTo(result.manifest());
-        assertThat(BackupManifest.load(store, result.tree())).isEqualTo(result.manifest());
+        assertThat(BackupManifest.load(repo.blobs(), result.tree())).isEqualTo(result.manifest());
     }
 
     @Test
@@ -120,7 +107,7 @@ class AppBackupIT {
     @Test
     void customResourceAppTakesItsCrdAndTheWorkloadsItOwns() throws Exception {
         BackupResult result = new BackupRunner(client).run(
-                BackupRequest.builder("sessions").app("cache", "memcached/sessions").build(), store);
+                BackupRequest.builder("sessions").app("cache", "memcached/sessions").build(), repo.blobs());
 
         assertThat(paths(result.manifest())).containsExactlyInAnyOrder(
                 "resources/_cluster/core/namespaces/cache.json",
@@ -160,7 +147,7 @@ class AppBackupIT {
     @Test
     void unknownKindOrMissingAppIsAnErrorAndTheOtherAppsAreStillCaptured() throws Exception {
         BackupResult result = new BackupRunner(client).run(BackupRequest.builder("mixed")
-                .app("shop", "frobnicator/x").app("shop", "deployment/missing").app("shop", "statefulset/mariadb").build(), store);
+                .app("shop", "frobnicator/x").app("shop", "deployment/missing").app("shop", "statefulset/mariadb").build(), repo.blobs());
 
         assertThat(result.manifest().errors()).extracting(ItemProblem::message).containsExactlyInAnyOrder(
                 "unknown kind 'frobnicator': the cluster serves no such resource type",
@@ -173,10 +160,10 @@ class AppBackupIT {
     void runWithASnapshotWriterFlushesThenSavesATaggedSnapshotOfTheTree() throws Exception {
         List<io.cairn.repository.snapshot.Snapshot> saved = new java.util.ArrayList<>();
         BackupResult result = new BackupRunner(client).run(BackupRequest.builder("db").app("shop", "statefulset/mariadb").build(),
-                store, s -> {
+                repo.blobs(), s -> {
                     saved.add(s);
                     // the tree is durable (packed and indexed) before the snapshot that names it is written
-                    assertThat(store.lookup(io.cairn.repository.BlobType.TREE, s.tree())).isNotNull();
+                    assertThat(repo.blobs().lookup(io.cairn.repository.BlobType.TREE, s.tree())).isNotNull();
                     return io.cairn.repository.Id.hash(new byte[] {1});
                 }, "prod-eu");
 

@@ -8,45 +8,32 @@ import io.cairn.kube.testing.DiscoveryFixture;
 import io.cairn.kube.testing.ShopFixture;
 import io.cairn.kube.testing.TestRepository;
 import io.cairn.kube.testing.TreeReader;
-import io.cairn.repository.BlobStore;
-import io.cairn.repository.Repository;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @EnableKubernetesMockClient(crud = true)
 class NamespaceBackupIT {
     KubernetesMockServer server;
     KubernetesClient client;
-    @TempDir
-    Path dir;
-    private Repository repo;
-    private BlobStore store;
+    @RegisterExtension
+    final TestRepository repo = new TestRepository();
 
     @BeforeEach
     void setUp() throws Exception {
         DiscoveryFixture.stub(server);
         ShopFixture.create(client);
-        repo = TestRepository.create(dir);
-        store = repo.blobs();
-    }
-
-    @AfterEach
-    void closeRepository() throws Exception {
-        repo.close();
     }
 
     @Test
     void namespaceGlobsPickNamespacesAndAutoAddsTheClusterObjectsTheyReference() throws Exception {
         BackupResult result = new BackupRunner(client).run(BackupRequest.builder("ns")
-                .includeNamespaces("*").excludeNamespaces("kube-*", "c[a-z]che").build(), store);
+                .includeNamespaces("*").excludeNamespaces("kube-*", "c[a-z]che").build(), repo.blobs());
         BackupManifest m = result.manifest();
 
         assertThat(m.items()).allMatch(i -> i.namespace() == null || List.of("shop", "data").contains(i.namespace()));
@@ -64,9 +51,9 @@ class NamespaceBackupIT {
         assertThat(m.phase()).isEqualTo(BackupPhase.COMPLETED);
         assertThat(m.warnings()).isEmpty();
 
-        store.flush();
+        repo.blobs().flush();
 
-        Map<String, byte[]> files = TreeReader.files(store, result.tree());
+        Map<String, byte[]> files = TreeReader.files(repo.blobs(), result.tree());
         for (ManifestItem item : m.items()) {
             JsonNode stored = CollectionLister.MAPPER.readTree(files.get(item.path()));
             String path = (item.group().isEmpty() ? "/api/" : "/apis/" + item.group() + "/") + item.version()
@@ -107,7 +94,7 @@ class NamespaceBackupIT {
                 User \\"system:serviceaccount:cairn:cairn\\" cannot list resource \\"secrets\\" in API group \\"\\" in the \
                 namespace \\"shop\\"","reason":"Forbidden","details":{"kind":"secrets"},"code":403}""").always();
         BackupResult result = new BackupRunner(client).run(
-                BackupRequest.builder("nosecrets").includeNamespaces("shop").build(), store);
+                BackupRequest.builder("nosecrets").includeNamespaces("shop").build(), repo.blobs());
 
         assertThat(names(result.manifest(), "secrets")).isEmpty();
         assertThat(names(result.manifest(), "configmaps")).hasSize(4);
@@ -133,11 +120,11 @@ class NamespaceBackupIT {
         client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
                 .withName("paged").endMetadata().build()).create();
         BackupResult result = new BackupRunner(client, BackupOptions.DEFAULTS.withPageSize(2), BackupListener.NONE)
-                .run(BackupRequest.builder("paged").includeNamespaces("paged").includeResources("configmaps").build(), store);
+                .run(BackupRequest.builder("paged").includeNamespaces("paged").includeResources("configmaps").build(), repo.blobs());
 
         assertThat(names(result.manifest(), "configmaps")).containsExactly("a", "b", "c");
-        store.flush();
-        Map<String, byte[]> files = TreeReader.files(store, result.tree());
+        repo.blobs().flush();
+        Map<String, byte[]> files = TreeReader.files(repo.blobs(), result.tree());
         assertThat(new String(files.get("resources/paged/core/configmaps/a.json"))).isEqualTo(
                 "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"a\",\"namespace\":\"paged\","
                         + "\"resourceVersion\":\"7\"},\"data\":{\"k\":\"1.10\"}}");

@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.kube.restore.testing.CrdEstablisher;
 import io.cairn.kube.restore.testing.ShopBackup;
 import io.cairn.kube.testing.TestRepository;
-import io.cairn.repository.BlobStore;
 import io.cairn.repository.Id;
-import io.cairn.repository.Repository;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -20,7 +18,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @EnableKubernetesMockClient(crud = true)
 class RestorerIT {
@@ -39,29 +36,24 @@ class RestorerIT {
     KubernetesMockServer server;
     KubernetesClient client;
 
-    @TempDir
-    Path dir;
-    private Repository repo;
-    private BlobStore blobs;
+    @RegisterExtension
+    final TestRepository repo = new TestRepository();
     private Id backup;
     private CrdEstablisher establisher;
 
     @BeforeEach
     void setUp() throws Exception {
-        repo = TestRepository.create(dir);
-        blobs = repo.blobs();
-        backup = ShopBackup.builder().write(blobs);
+        backup = ShopBackup.builder().write(repo.blobs());
         establisher = new CrdEstablisher(client, 20);
     }
 
     @AfterEach
     void tearDown() throws Exception {
         establisher.close();
-        repo.close();
     }
 
     private RestoreReport restore(RestoreRequest.Builder request) throws Exception {
-        return new Restorer(client, blobs, FAST).restore(backup, request.build(), RestoreListener.NONE);
+        return new Restorer(client, repo.blobs(), FAST).restore(backup, request.build(), RestoreListener.NONE);
     }
 
     private static RestoreRequest.Builder request() {
@@ -223,7 +215,7 @@ class RestorerIT {
         establisher.close();
         RestoreOptions shortWait = RestoreOptions.DEFAULTS.withCrdEstablishedTimeout(Duration.ofMillis(200), Duration.ofMillis(20));
 
-        RestoreReport report = new Restorer(client, blobs, shortWait).restore(backup, request().build(), RestoreListener.NONE);
+        RestoreReport report = new Restorer(client, repo.blobs(), shortWait).restore(backup, request().build(), RestoreListener.NONE);
 
         assertThat(report.partial()).isTrue();
         assertThat(report.results().get(0)).extracting(ObjectResult::name, ObjectResult::outcome, ObjectResult::reason)
