@@ -10,8 +10,6 @@ import io.cairn.kube.selection.LabelSelector;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -97,11 +95,7 @@ final class CaptureSession {
         if (selectors.isEmpty()) {
             return true;
         }
-        Map<String, String> labels = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = meta.path("labels").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            labels.put(e.getKey(), e.getValue().asText());
-        }
+        Map<String, String> labels = LabelSelector.labels(meta);
         return selectors.stream().anyMatch(s -> s.matches(labels));
     }
 

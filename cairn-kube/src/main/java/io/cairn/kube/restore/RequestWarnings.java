@@ -1,8 +1,8 @@
 package io.cairn.kube.restore;
 
 import io.cairn.kube.archive.ResourceDirectory;
-import io.cairn.kube.restore.filter.Glob;
-import io.cairn.kube.restore.filter.ResourcePattern;
+import io.cairn.kube.selection.Glob;
+import io.cairn.kube.selection.ResourcePattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -33,7 +33,7 @@ final class RequestWarnings {
             }
         }
         for (String resource : request.includeResources()) {
-            ResourcePattern pattern = new ResourcePattern(resource);
+            ResourcePattern pattern = ResourcePattern.parse(resource);
             if (dirs.stream().noneMatch(d -> pattern.matches(d.group(), d.resource()))) {
                 out.add("--include-resources " + resource + ": backup " + request.backup() + " holds no such resource");
             }

@@ -1,10 +1,11 @@
 package io.cairn.kube.restore;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import io.cairn.kube.restore.filter.Glob;
-import io.cairn.kube.restore.filter.LabelSelector;
 import io.cairn.kube.restore.filter.ObjectFilter;
-import io.cairn.kube.restore.filter.ResourcePattern;
+import io.cairn.kube.selection.Glob;
+import io.cairn.kube.selection.InvalidRequestException;
+import io.cairn.kube.selection.LabelSelector;
+import io.cairn.kube.selection.ResourcePattern;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -72,8 +73,8 @@ public record RestoreRequest(String name, String backup,
     public ObjectFilter filter() {
         return new ObjectFilter(includeNamespaces.stream().map(Glob::compile).toList(),
                 excludeNamespaces.stream().map(Glob::compile).toList(),
-                includeResources.stream().map(ResourcePattern::new).toList(),
-                excludeResources.stream().map(ResourcePattern::new).toList(), selector);
+                includeResources.stream().map(ResourcePattern::parse).toList(),
+                excludeResources.stream().map(ResourcePattern::parse).toList(), selector);
     }
 
     /** Collects raw flag values; every setter accepts what the user typed. Not thread-safe. */
@@ -167,8 +168,8 @@ public record RestoreRequest(String name, String backup,
             ExistingResourcePolicy p = attempt("--existing-resource-policy", policy, ExistingResourcePolicy::parse, problems);
             includeNamespaces.forEach(g -> attempt("--include-namespaces", g, Glob::compile, problems));
             excludeNamespaces.forEach(g -> attempt("--exclude-namespaces", g, Glob::compile, problems));
-            includeResources.forEach(r -> attempt("--include-resources", r, ResourcePattern::new, problems));
-            excludeResources.forEach(r -> attempt("--exclude-resources", r, ResourcePattern::new, problems));
+            includeResources.forEach(r -> attempt("--include-resources", r, ResourcePattern::parse, problems));
+            excludeResources.forEach(r -> attempt("--exclude-resources", r, ResourcePattern::parse, problems));
             LabelSelector sel = attempt("--selector", selector, LabelSelector::parse, problems);
             if (!problems.isEmpty()) {
                 throw new InvalidRestoreRequestException(problems);
@@ -206,6 +207,11 @@ public record RestoreRequest(String name, String backup,
         private static <T> T attempt(String flag, String value, Function<String, T> parse, List<String> problems) {
             try {
                 return parse.apply(value);
+            } catch (InvalidRequestException e) {
+                // the shared parsers say "bad x 'v'"; restore flags have always said "invalid x \"v\""
+                problems.add(flag + ": " + (e.input() == null ? e.getMessage()
+                        : "invalid " + e.subject() + " \"" + e.input() + "\": " + e.reason()));
+                return null;
             } catch (IllegalArgumentException e) {
                 problems.add(flag + ": " + e.getMessage());
                 return null;

@@ -80,7 +80,8 @@ public record BackupRequest(String name, List<String> includeNamespaces, List<St
         try {
             return Glob.compile(g.strip());
         } catch (InvalidRequestException e) {
-            throw new InvalidRequestException("bad namespace " + e.getMessage().replaceFirst("^bad ", ""));
+            throw e.input() == null ? new InvalidRequestException("bad namespace " + e.getMessage())
+                    : new InvalidRequestException("namespace " + e.subject(), e.input(), e.reason());
         }
     }
 

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 /**
  * A shell-style glob as Velero's include/exclude flags take them: {@code *} (any run of characters),
  * {@code ?} (one character), {@code [abc]}, {@code [a-z]}, {@code [!abc]} / {@code [^abc]}. Everything else
- * matches itself.
+ * matches itself. Used for namespace include/exclude lists of both backups and restores. Immutable.
  */
 public final class Glob {
     private final String text;
@@ -39,7 +39,7 @@ public final class Glob {
                 case '[' -> {
                     int end = glob.indexOf(']', i + 2);
                     if (end < 0) {
-                        throw new InvalidRequestException("bad pattern '" + glob + "': unclosed '[' at position " + (i + 1));
+                        throw new InvalidRequestException("pattern", glob, "unclosed '[' at position " + (i + 1));
                     }
                     String body = glob.substring(i + 1, end);
                     boolean negate = body.startsWith("!") || body.startsWith("^");
@@ -47,7 +47,7 @@ public final class Glob {
                         body = body.substring(1);
                     }
                     if (body.isEmpty()) {
-                        throw new InvalidRequestException("bad pattern '" + glob + "': empty character class");
+                        throw new InvalidRequestException("pattern", glob, "empty character class");
                     }
                     re.append('[').append(negate ? "^" : "");
                     for (char b : body.toCharArray()) {
@@ -57,14 +57,14 @@ public final class Glob {
                     literal = false;
                     i = end;
                 }
-                case ']' -> throw new InvalidRequestException("bad pattern '" + glob + "': unmatched ']'");
+                case ']' -> throw new InvalidRequestException("pattern", glob, "unmatched ']'");
                 default -> re.append(Pattern.quote(String.valueOf(c)));
             }
         }
         try {
             return new Glob(glob, Pattern.compile(re.toString()), literal);
         } catch (java.util.regex.PatternSyntaxException e) {
-            throw new InvalidRequestException("bad pattern '" + glob + "': " + e.getDescription());
+            throw new InvalidRequestException("pattern", glob, e.getDescription());
         }
     }
 

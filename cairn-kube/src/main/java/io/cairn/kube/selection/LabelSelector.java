@@ -1,6 +1,11 @@
 package io.cairn.kube.selection;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +15,11 @@ import java.util.regex.Pattern;
 /**
  * A Kubernetes label selector in its string form, evaluated client-side (the AND of its requirements):
  * {@code key}, {@code !key}, {@code key=v}, {@code key==v}, {@code key!=v}, {@code key in (a,b)},
- * {@code key notin (a,b)}, {@code key>n}, {@code key<n}. As in Kubernetes, {@code !=} and {@code notin}
- * also match objects without the key. The empty selector matches everything.
+ * {@code key notin (a,b)}, {@code key>n}, {@code key<n}, as {@code k8s.io/apimachinery/pkg/labels} parses them.
+ * As in Kubernetes, {@code !=} and {@code notin} also match objects without the key. The empty selector matches
+ * everything. Backups (--selector, and the selectors found in workloads, Services, PDBs) and restores (--selector)
+ * both use it; it is evaluated here because the mock API server cannot be trusted with set-based selectors.
+ * Serialises to JSON as its string form; equal when the requirements are. Immutable.
  */
 public final class LabelSelector {
     /** One requirement of a selector. */
@@ -69,11 +77,22 @@ public final class LabelSelector {
     }
 
     /** Parses the string form; throws {@link InvalidRequestException} naming the position and the problem. */
+    @JsonCreator
     public static LabelSelector parse(String selector) {
         if (selector == null || selector.isBlank()) {
             return EVERYTHING;
         }
         return new Parser(selector).parse();
+    }
+
+    /** The labels of an API object, given its {@code metadata} node: what a selector is matched against. */
+    public static Map<String, String> labels(JsonNode metadata) {
+        Map<String, String> labels = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = metadata.path("labels").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            labels.put(e.getKey(), e.getValue().asText());
+        }
+        return labels;
     }
 
     public boolean matches(Map<String, String> labels) {
@@ -94,9 +113,20 @@ public final class LabelSelector {
         return requirements;
     }
 
+    @JsonValue
     @Override
     public String toString() {
         return text;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LabelSelector other && other.requirements.equals(requirements);
+    }
+
+    @Override
+    public int hashCode() {
+        return requirements.hashCode();
     }
 
     static void validateKey(String key, String selector) {
@@ -121,7 +151,7 @@ public final class LabelSelector {
     }
 
     static InvalidRequestException bad(String selector, String why) {
-        return new InvalidRequestException("bad label selector '" + selector + "': " + why);
+        return new InvalidRequestException("label selector", selector, why);
     }
 
     /** Recursive-descent parser over the selector string. */
@@ -198,6 +228,10 @@ public final class LabelSelector {
             };
             skipSpaces();
             expect('(');
+            skipSpaces();
+            if (peek() == ')') {
+                throw bad(s, "'in' and 'notin' need at least one value");
+            }
             Set<String> values = new LinkedHashSet<>();
             while (true) {
                 skipSpaces();

@@ -3,7 +3,7 @@ package io.cairn.kube.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cairn.kube.testing.InMemoryBlobStore;
+import io.cairn.kube.testing.TestRepository;
 import io.cairn.kube.testing.TreeReader;
 import io.cairn.repository.BlobType;
 import io.cairn.repository.Id;
@@ -17,22 +17,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ObjectArchiveWriterTest {
     private static final OffsetDateTime T = OffsetDateTime.parse("2026-11-26T10:00:00Z");
 
+    @RegisterExtension
+    final TestRepository repo = new TestRepository();
+
     @Test
     void writesTheLayoutAsRestincTreesAndDeduplicatesEqualObjects() throws Exception {
-        InMemoryBlobStore store = new InMemoryBlobStore();
-        ObjectArchiveWriter w = new ObjectArchiveWriter(store, T);
+        ObjectArchiveWriter w = new ObjectArchiveWriter(repo.blobs(), T);
         byte[] cm = "{\"kind\":\"ConfigMap\"}".getBytes(StandardCharsets.UTF_8);
         w.add(BackupLayout.resourcePath("shop", "", "configmaps", "a"), cm);
         w.add(BackupLayout.resourcePath("data", "", "configmaps", "a"), cm);
         w.add(BackupLayout.resourcePath(null, "storage.k8s.io", "storageclasses", "fast"), "{}".getBytes());
         w.add(List.of(BackupLayout.MANIFEST), "{\"name\":\"b\"}".getBytes());
         Id root = w.finish();
+        repo.blobs().flush();
 
-        Tree top = Tree.parse(store.loadBlob(BlobType.TREE, root));
+        Tree top = Tree.parse(repo.blobs().loadBlob(BlobType.TREE, root));
         assertThat(top.nodes()).extracting(Node::name).containsExactly("backup.json", "resources");
         Node resources = top.find("resources");
         assertThat(resources.type()).isEqualTo(NodeType.DIR);
@@ -41,30 +45,30 @@ class ObjectArchiveWriterTest {
         assertThat(manifest.mode()).isEqualTo(0644);
         assertThat(manifest.size()).isEqualTo(12);
         assertThat(manifest.mtime()).isEqualTo(T);
-        Map<String, byte[]> files = TreeReader.files(store, root);
+        Map<String, byte[]> files = TreeReader.files(repo.blobs(), root);
         assertThat(files.keySet()).containsExactly("backup.json", "resources/_cluster/storage.k8s.io/storageclasses/fast.json",
                 "resources/data/core/configmaps/a.json", "resources/shop/core/configmaps/a.json");
         assertThat(files.get("resources/shop/core/configmaps/a.json")).isEqualTo(cm);
         // 3 distinct contents; 2 distinct leaf trees (the two configmaps dirs are equal) + core + ns dirs...
-        assertThat(store.indexedBlobCount()).isLessThan(3 + 4 + 2 + 3 + 1 + 1 + 1);
+        assertThat(repo.blobs().indexedBlobCount()).isLessThan(3 + 4 + 2 + 3 + 1 + 1 + 1);
     }
 
     @Test
     void largeObjectsAreChunkedAndReassemble() throws Exception {
-        InMemoryBlobStore store = new InMemoryBlobStore();
-        ObjectArchiveWriter w = new ObjectArchiveWriter(store, T);
+        ObjectArchiveWriter w = new ObjectArchiveWriter(repo.blobs(), T);
         byte[] big = new byte[ObjectArchiveWriter.CHUNK_SIZE * 2 + 123];
         new Random(1).nextBytes(big);
         w.add(List.of("resources", "shop", "core", "configmaps", "big.json"), big);
         Id root = w.finish();
+        repo.blobs().flush();
 
-        assertThat(TreeReader.files(store, root).get("resources/shop/core/configmaps/big.json")).isEqualTo(big);
-        assertThat(store.indexedBlobCount()).isEqualTo(3 + 5);
+        assertThat(TreeReader.files(repo.blobs(), root).get("resources/shop/core/configmaps/big.json")).isEqualTo(big);
+        assertThat(repo.blobs().indexedBlobCount()).isEqualTo(3 + 5);
     }
 
     @Test
     void rejectsDuplicatePathsBadNamesAndUseAfterFinish() throws Exception {
-        ObjectArchiveWriter w = new ObjectArchiveWriter(new InMemoryBlobStore(), T);
+        ObjectArchiveWriter w = new ObjectArchiveWriter(repo.blobs(), T);
         w.add(List.of("a", "b.json"), new byte[0]);
         assertThatThrownBy(() -> w.add(List.of("a", "b.json"), new byte[0])).hasMessage("/a/b.json was already added");
         assertThatThrownBy(() -> w.add(List.of("a", "b.json", "c"), new byte[0])).hasMessage("/a/b.json is not a directory");

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.kube.selection.BackupRequest;
 import io.cairn.kube.testing.DiscoveryFixture;
-import io.cairn.kube.testing.InMemoryBlobStore;
 import io.cairn.kube.testing.ShopFixture;
+import io.cairn.kube.testing.TestRepository;
 import io.cairn.kube.testing.TreeReader;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -17,24 +17,26 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @EnableKubernetesMockClient(crud = true)
 class AppBackupIT {
     KubernetesMockServer server;
     KubernetesClient client;
+    @RegisterExtension
+    final TestRepository repo = new TestRepository();
 
     @BeforeEach
-    void setUp() {
+    void setUp() throws Exception {
         DiscoveryFixture.stub(server);
         ShopFixture.create(client);
     }
 
     @Test
     void wordpressBackupCapturesExactlyItsClosureAndNotTheOtherAppsInTheNamespace() throws Exception {
-        InMemoryBlobStore store = new InMemoryBlobStore();
         BackupRequest request = BackupRequest.builder("wp-1").app("shop", "deployment/wordpress").build();
 
-        BackupResult result = new BackupRunner(client).run(request, store);
+        BackupResult result = new BackupRunner(client).run(request, repo.blobs());
 
         assertThat(paths(result.manifest())).containsExactlyInAnyOrder(
                 "resources/_cluster/core/namespaces/shop.json",
@@ -70,14 +72,16 @@ class AppBackupIT {
         assertThat(result.manifest().counts()).containsEntry("configmaps", 2L).containsEntry("secrets", 2L);
         assertThat(result.manifest().cluster().serverVersion()).isEqualTo("v1.31.2");
 
-        Map<String, byte[]> files = TreeReader.files(store, result.tree());
+        repo.blobs().flush();
+
+        Map<String, byte[]> files = TreeReader.files(repo.blobs(), result.tree());
         assertThat(files.keySet()).containsAll(paths(result.manifest())).contains("backup.json");
         assertThat(files).hasSize(result.manifest().items().size() + 1);
         JsonNode stored = CollectionLister.MAPPER.readTree(files.get("resources/shop/apps/deployments/wordpress.json"));
         JsonNode fromApi = CollectionLister.MAPPER.readTree(client.raw("/apis/apps/v1/namespaces/shop/deployments/wordpress"));
         assertThat(stored).isEqualTo(fromApi);
         assertThat(BackupManifest.parse(files.get("backup.json"))).isEqualTo(result.manifest());
-        assertThat(BackupManifest.load(store, result.tree())).isEqualTo(result.manifest());
+        assertThat(BackupManifest.load(repo.blobs(), result.tree())).isEqualTo(result.manifest());
     }
 
     @Test
@@ -102,9 +106,8 @@ class AppBackupIT {
 
     @Test
     void customResourceAppTakesItsCrdAndTheWorkloadsItOwns() throws Exception {
-        InMemoryBlobStore store = new InMemoryBlobStore();
         BackupResult result = new BackupRunner(client).run(
-                BackupRequest.builder("sessions").app("cache", "memcached/sessions").build(), store);
+                BackupRequest.builder("sessions").app("cache", "memcached/sessions").build(), repo.blobs());
 
         assertThat(paths(result.manifest())).containsExactlyInAnyOrder(
                 "resources/_cluster/core/namespaces/cache.json",
@@ -143,9 +146,8 @@ class AppBackupIT {
 
     @Test
     void unknownKindOrMissingAppIsAnErrorAndTheOtherAppsAreStillCaptured() throws Exception {
-        InMemoryBlobStore store = new InMemoryBlobStore();
         BackupResult result = new BackupRunner(client).run(BackupRequest.builder("mixed")
-                .app("shop", "frobnicator/x").app("shop", "deployment/missing").app("shop", "statefulset/mariadb").build(), store);
+                .app("shop", "frobnicator/x").app("shop", "deployment/missing").app("shop", "statefulset/mariadb").build(), repo.blobs());
 
         assertThat(result.manifest().errors()).extracting(ItemProblem::message).containsExactlyInAnyOrder(
                 "unknown kind 'frobnicator': the cluster serves no such resource type",
@@ -156,11 +158,12 @@ class AppBackupIT {
 
     @Test
     void runWithASnapshotWriterFlushesThenSavesATaggedSnapshotOfTheTree() throws Exception {
-        InMemoryBlobStore store = new InMemoryBlobStore();
         List<io.cairn.repository.snapshot.Snapshot> saved = new java.util.ArrayList<>();
         BackupResult result = new BackupRunner(client).run(BackupRequest.builder("db").app("shop", "statefulset/mariadb").build(),
-                store, s -> {
+                repo.blobs(), s -> {
                     saved.add(s);
+                    // the tree is durable (packed and indexed) before the snapshot that names it is written
+                    assertThat(repo.blobs().lookup(io.cairn.repository.BlobType.TREE, s.tree())).isNotNull();
                     return io.cairn.repository.Id.hash(new byte[] {1});
                 }, "prod-eu");
 

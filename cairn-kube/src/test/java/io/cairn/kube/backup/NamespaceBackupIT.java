@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.kube.selection.BackupRequest;
 import io.cairn.kube.testing.DiscoveryFixture;
-import io.cairn.kube.testing.InMemoryBlobStore;
 import io.cairn.kube.testing.ShopFixture;
+import io.cairn.kube.testing.TestRepository;
 import io.cairn.kube.testing.TreeReader;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -15,23 +15,25 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @EnableKubernetesMockClient(crud = true)
 class NamespaceBackupIT {
     KubernetesMockServer server;
     KubernetesClient client;
+    @RegisterExtension
+    final TestRepository repo = new TestRepository();
 
     @BeforeEach
-    void setUp() {
+    void setUp() throws Exception {
         DiscoveryFixture.stub(server);
         ShopFixture.create(client);
     }
 
     @Test
     void namespaceGlobsPickNamespacesAndAutoAddsTheClusterObjectsTheyReference() throws Exception {
-        InMemoryBlobStore store = new InMemoryBlobStore();
         BackupResult result = new BackupRunner(client).run(BackupRequest.builder("ns")
-                .includeNamespaces("*").excludeNamespaces("kube-*", "c[a-z]che").build(), store);
+                .includeNamespaces("*").excludeNamespaces("kube-*", "c[a-z]che").build(), repo.blobs());
         BackupManifest m = result.manifest();
 
         assertThat(m.items()).allMatch(i -> i.namespace() == null || List.of("shop", "data").contains(i.namespace()));
@@ -49,7 +51,9 @@ class NamespaceBackupIT {
         assertThat(m.phase()).isEqualTo(BackupPhase.COMPLETED);
         assertThat(m.warnings()).isEmpty();
 
-        Map<String, byte[]> files = TreeReader.files(store, result.tree());
+        repo.blobs().flush();
+
+        Map<String, byte[]> files = TreeReader.files(repo.blobs(), result.tree());
         for (ManifestItem item : m.items()) {
             JsonNode stored = CollectionLister.MAPPER.readTree(files.get(item.path()));
             String path = (item.group().isEmpty() ? "/api/" : "/apis/" + item.group() + "/") + item.version()
@@ -90,7 +94,7 @@ class NamespaceBackupIT {
                 User \\"system:serviceaccount:cairn:cairn\\" cannot list resource \\"secrets\\" in API group \\"\\" in the \
                 namespace \\"shop\\"","reason":"Forbidden","details":{"kind":"secrets"},"code":403}""").always();
         BackupResult result = new BackupRunner(client).run(
-                BackupRequest.builder("nosecrets").includeNamespaces("shop").build(), new InMemoryBlobStore());
+                BackupRequest.builder("nosecrets").includeNamespaces("shop").build(), repo.blobs());
 
         assertThat(names(result.manifest(), "secrets")).isEmpty();
         assertThat(names(result.manifest(), "configmaps")).hasSize(4);
@@ -115,12 +119,12 @@ class NamespaceBackupIT {
                  "items":[{"metadata":{"name":"c","namespace":"paged"},"binaryData":{"x":"AAE="},"n":1.10}]}""").always();
         client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
                 .withName("paged").endMetadata().build()).create();
-        InMemoryBlobStore store = new InMemoryBlobStore();
         BackupResult result = new BackupRunner(client, BackupOptions.DEFAULTS.withPageSize(2), BackupListener.NONE)
-                .run(BackupRequest.builder("paged").includeNamespaces("paged").includeResources("configmaps").build(), store);
+                .run(BackupRequest.builder("paged").includeNamespaces("paged").includeResources("configmaps").build(), repo.blobs());
 
         assertThat(names(result.manifest(), "configmaps")).containsExactly("a", "b", "c");
-        Map<String, byte[]> files = TreeReader.files(store, result.tree());
+        repo.blobs().flush();
+        Map<String, byte[]> files = TreeReader.files(repo.blobs(), result.tree());
         assertThat(new String(files.get("resources/paged/core/configmaps/a.json"))).isEqualTo(
                 "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"a\",\"namespace\":\"paged\","
                         + "\"resourceVersion\":\"7\"},\"data\":{\"k\":\"1.10\"}}");

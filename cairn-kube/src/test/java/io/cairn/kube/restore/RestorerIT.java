@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.kube.restore.testing.CrdEstablisher;
 import io.cairn.kube.restore.testing.ShopBackup;
-import io.cairn.kube.testing.InMemoryBlobStore;
+import io.cairn.kube.testing.TestRepository;
 import io.cairn.repository.Id;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @EnableKubernetesMockClient(crud = true)
 class RestorerIT {
@@ -35,13 +36,14 @@ class RestorerIT {
     KubernetesMockServer server;
     KubernetesClient client;
 
-    private final InMemoryBlobStore blobs = new InMemoryBlobStore();
+    @RegisterExtension
+    final TestRepository repo = new TestRepository();
     private Id backup;
     private CrdEstablisher establisher;
 
     @BeforeEach
     void setUp() throws Exception {
-        backup = ShopBackup.builder().write(blobs);
+        backup = ShopBackup.builder().write(repo.blobs());
         establisher = new CrdEstablisher(client, 20);
     }
 
@@ -51,7 +53,7 @@ class RestorerIT {
     }
 
     private RestoreReport restore(RestoreRequest.Builder request) throws Exception {
-        return new Restorer(client, blobs, FAST).restore(backup, request.build(), RestoreListener.NONE);
+        return new Restorer(client, repo.blobs(), FAST).restore(backup, request.build(), RestoreListener.NONE);
     }
 
     private static RestoreRequest.Builder request() {
@@ -213,7 +215,7 @@ class RestorerIT {
         establisher.close();
         RestoreOptions shortWait = RestoreOptions.DEFAULTS.withCrdEstablishedTimeout(Duration.ofMillis(200), Duration.ofMillis(20));
 
-        RestoreReport report = new Restorer(client, blobs, shortWait).restore(backup, request().build(), RestoreListener.NONE);
+        RestoreReport report = new Restorer(client, repo.blobs(), shortWait).restore(backup, request().build(), RestoreListener.NONE);
 
         assertThat(report.partial()).isTrue();
         assertThat(report.results().get(0)).extracting(ObjectResult::name, ObjectResult::outcome, ObjectResult::reason)

@@ -1,5 +1,8 @@
 package io.cairn.kube.restore.filter;
 
+import io.cairn.kube.selection.Glob;
+import io.cairn.kube.selection.LabelSelector;
+import io.cairn.kube.selection.ResourcePattern;
 import java.util.List;
 import java.util.Map;
 

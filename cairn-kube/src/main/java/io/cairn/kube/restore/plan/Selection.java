@@ -3,9 +3,7 @@ package io.cairn.kube.restore.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.kube.restore.ResourceType;
 import io.cairn.kube.restore.filter.ObjectFilter;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
+import io.cairn.kube.selection.LabelSelector;
 
 /**
  * Applies a restore's {@link ObjectFilter} to stored objects. Namespaced objects are filtered by their
@@ -31,15 +29,6 @@ public record Selection(ObjectFilter filter) {
         if (scope != null && !filter.includesNamespace(scope)) {
             return false;
         }
-        return filter.matchesLabels(labels(object));
-    }
-
-    private static Map<String, String> labels(JsonNode object) {
-        Map<String, String> out = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.path("metadata").path("labels").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            out.put(e.getKey(), e.getValue().asText());
-        }
-        return out;
+        return filter.matchesLabels(LabelSelector.labels(object.path("metadata")));
     }
 }

@@ -1,4 +1,4 @@
-package io.cairn.kube.restore.filter;
+package io.cairn.kube.selection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
