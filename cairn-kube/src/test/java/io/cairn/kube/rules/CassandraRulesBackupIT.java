@@ -8,7 +8,9 @@ import io.cairn.kube.backup.BackupResult;
 import io.cairn.kube.backup.BackupRunner;
 import io.cairn.kube.selection.BackupRequest;
 import io.cairn.kube.testing.DiscoveryFixture;
-import io.cairn.kube.testing.InMemoryBlobStore;
+import io.cairn.kube.testing.TestRepository;
+import io.cairn.repository.BlobStore;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import io.cairn.kube.testing.ShopFixture;
 import io.cairn.kube.testing.TreeReader;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -38,6 +40,8 @@ class CassandraRulesBackupIT {
 
     KubernetesMockServer server;
     KubernetesClient client;
+    @RegisterExtension
+    final TestRepository repo = new TestRepository();
 
     @BeforeEach
     void setUp() {
@@ -60,7 +64,7 @@ class CassandraRulesBackupIT {
                     recordedDuringSnapshot.set(new ConfigMapQuiesceRecordStore(client, null).read(backup).orElseThrow()
                             .pods().stream().map(QuiesceRecord.RecordedPod::pod).toList());
                 });
-        InMemoryBlobStore store = new InMemoryBlobStore();
+        BlobStore store = repo.blobs();
 
         BackupResult result = runner.run(BackupRequest.builder("cassandra-1").app("data", "statefulset/cassandra").build(), store);
 
@@ -83,6 +87,7 @@ class CassandraRulesBackupIT {
         assertThat(recordedDuringSnapshot.get()).containsExactly("cassandra-0", "cassandra-1", "cassandra-2");
         assertThat(client.configMaps().inNamespace("data").withName("cairn-quiesce-cassandra-1").get()).as("record deleted").isNull();
 
+        store.flush();
         BackupManifest stored = BackupManifest.parse(TreeReader.files(store, result.tree()).get("backup.json"));
         assertThat(stored.rules()).isEqualTo(rules);
     }
@@ -96,7 +101,7 @@ class CassandraRulesBackupIT {
                 .withRules(RulesRunner.forCluster(client, RulesParser.parse(RULES, "rules.yaml"), "data"));
 
         BackupResult result = runner.run(BackupRequest.builder("cassandra-2").app("data", "statefulset/cassandra").build(),
-                new InMemoryBlobStore());
+                repo.blobs());
 
         assertThat(result.manifest().phase()).isEqualTo(BackupPhase.FAILED);
         assertThat(result.manifest().rules().snapshotTaken()).isFalse();
@@ -118,7 +123,7 @@ class CassandraRulesBackupIT {
                 """, "rules.yaml");
 
         BackupResult result = new BackupRunner(client).withRules(RulesRunner.forCluster(client, rules, null))
-                .run(BackupRequest.builder("nothing").app("data", "statefulset/cassandra").build(), new InMemoryBlobStore());
+                .run(BackupRequest.builder("nothing").app("data", "statefulset/cassandra").build(), repo.blobs());
 
         assertThat(result.manifest().phase()).isEqualTo(BackupPhase.FAILED);
         assertThat(result.manifest().rules().errors()).anyMatch(e -> e.contains("rule mongo: no pod in the backup matches selector 'app=mongo'"));
