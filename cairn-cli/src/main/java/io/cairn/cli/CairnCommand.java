@@ -1,6 +1,7 @@
 package io.cairn.cli;
 
 import io.cairn.cli.backup.BackupCommand;
+import io.cairn.cli.mover.MoverCommand;
 import io.cairn.cli.repo.RepoCommand;
 import io.cairn.cli.restore.RestoreCommand;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import picocli.CommandLine.ScopeType;
         description = {
                 "Backup and restore for applications on Kubernetes: their API objects and their volume data,",
                 "in a restic-compatible repository (format v2) that stock restic can also read."},
-        subcommands = {BackupCommand.class, RestoreCommand.class, RepoCommand.class},
+        subcommands = {BackupCommand.class, RestoreCommand.class, RepoCommand.class, MoverCommand.class},
         footerHeading = "%nRepository and password:%n",
         footer = {
                 "  The repository is --repo, else $CAIRN_REPOSITORY, else ~/.local/share/cairn/repository.",
