@@ -19,13 +19,22 @@ import java.util.Map;
 /**
  * backup.json: what was asked, from which cluster, when, every object captured (and why), every problem,
  * counts per resource type, and what the rules engine did around the snapshot step ({@code rules}, null when no
- * rule applied). Written last into the backup's tree; read back by list/describe.
+ * rule applied), and one record per volume ({@code volumes}). Written last into the backup's tree; read back by list/describe.
  */
 public record BackupManifest(int formatVersion, String name, String cairnVersion, BackupRequest request,
                              ClusterInfo cluster, OffsetDateTime startTime, OffsetDateTime endTime, BackupPhase phase,
                              Map<String, Long> counts, List<ManifestItem> items, List<ItemProblem> warnings,
-                             List<ItemProblem> errors, RulesReport rules) {
+                             List<ItemProblem> errors, RulesReport rules, List<VolumeRecord> volumes) {
     public static final int FORMAT_VERSION = 1;
+
+    /** A manifest without volume records (objects only). */
+    public BackupManifest(int formatVersion, String name, String cairnVersion, BackupRequest request,
+                          ClusterInfo cluster, OffsetDateTime startTime, OffsetDateTime endTime, BackupPhase phase,
+                          Map<String, Long> counts, List<ManifestItem> items, List<ItemProblem> warnings,
+                          List<ItemProblem> errors, RulesReport rules) {
+        this(formatVersion, name, cairnVersion, request, cluster, startTime, endTime, phase, counts, items, warnings,
+                errors, rules, null);
+    }
 
     /** A manifest without a rules section (no rules ran). */
     public BackupManifest(int formatVersion, String name, String cairnVersion, BackupRequest request,
@@ -33,7 +42,7 @@ public record BackupManifest(int formatVersion, String name, String cairnVersion
                           Map<String, Long> counts, List<ManifestItem> items, List<ItemProblem> warnings,
                           List<ItemProblem> errors) {
         this(formatVersion, name, cairnVersion, request, cluster, startTime, endTime, phase, counts, items, warnings,
-                errors, null);
+                errors, null, null);
     }
 
     public BackupManifest {
@@ -41,6 +50,7 @@ public record BackupManifest(int formatVersion, String name, String cairnVersion
         items = items == null ? List.of() : List.copyOf(items);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
         errors = errors == null ? List.of() : List.copyOf(errors);
+        volumes = volumes == null ? List.of() : List.copyOf(volumes);
     }
 
     public byte[] toBytes() {

@@ -87,10 +87,11 @@ public final class BackupRunner {
         CaptureSession session = new CaptureSession(writer, listener);
         ClusterInfo cluster = execute(request, session);
         RulesReport rulesReport = snapshotVolumes(request, session);
+        List<VolumeRecord> volumes = transferVolumes(request, writer, session);
         BackupPhase phase = rulesReport != null && rulesReport.failed() ? BackupPhase.FAILED : session.phase();
         BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT_VERSION, request.name(), CairnVersion.get(),
                 request, cluster, start, OffsetDateTime.now(options.clock()), phase, session.counts(),
-                session.items(), session.warnings(), session.errors(), rulesReport);
+                session.items(), session.warnings(), session.errors(), rulesReport, volumes);
         writer.add(List.of(BackupLayout.MANIFEST), manifest.toBytes());
         return new BackupResult(writer.finish(), manifest, null);
     }
@@ -121,6 +122,24 @@ public final class BackupRunner {
             report.warnings().forEach(w -> session.warn(new ItemProblem(null, null, null, "rules: " + w, false)));
             report.errors().forEach(e -> session.error(new ItemProblem(null, null, null, "rules: " + e, true)));
             return report;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("backup interrupted", e);
+        }
+    }
+
+    /** After the freeze window: the volumes' data into the tree; a volume that failed is an error of the backup. */
+    private List<VolumeRecord> transferVolumes(BackupRequest request, ObjectArchiveWriter writer, CaptureSession session)
+            throws IOException {
+        try {
+            List<VolumeRecord> volumes = snapshotter.transfer(request.name(), writer);
+            for (VolumeRecord v : volumes) {
+                if (v.failed()) {
+                    session.error(new ItemProblem(v.namespace(), "persistentvolumeclaims", v.pvc(),
+                            "volume data (" + v.method() + "): " + v.error(), true));
+                }
+            }
+            return volumes;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("backup interrupted", e);

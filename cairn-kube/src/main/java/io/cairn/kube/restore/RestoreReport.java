@@ -15,7 +15,7 @@ import java.util.Locale;
 
 /**
  * What a restore did: the request, timings, one result per object in the order they were handled, counts,
- * and warnings about the request (filters or mappings that matched nothing in the backup).
+ * the volumes filled from the backup, and warnings about the request (filters or mappings that matched nothing in the backup).
  * Serialises with any Jackson {@code ObjectMapper} (times as ISO-8601 strings).
  */
 public record RestoreReport(String name, String backup, RestoreRequest request,
@@ -23,14 +23,16 @@ public record RestoreReport(String name, String backup, RestoreRequest request,
                             Instant startedAt,
                             @JsonSerialize(using = ToStringSerializer.class) @JsonDeserialize(using = InstantText.class)
                             Instant finishedAt,
-                            Phase phase, RestoreCounts counts, List<String> warnings, List<ObjectResult> results) {
+                            Phase phase, RestoreCounts counts, List<String> warnings, List<ObjectResult> results,
+                            List<VolumeRestoreResult> volumes) {
 
     public RestoreReport {
         warnings = List.copyOf(warnings);
         results = List.copyOf(results);
+        volumes = volumes == null ? List.of() : List.copyOf(volumes);
     }
 
-    /** COMPLETED when no object failed; PARTIALLY_FAILED otherwise (the CLI exits non-zero). */
+    /** COMPLETED when no object or volume failed; PARTIALLY_FAILED otherwise (the CLI exits non-zero). */
     public enum Phase {
         COMPLETED, PARTIALLY_FAILED;
 
@@ -46,10 +48,11 @@ public record RestoreReport(String name, String backup, RestoreRequest request,
     }
 
     static RestoreReport of(RestoreRequest request, Instant startedAt, Instant finishedAt, List<String> warnings,
-                            List<ObjectResult> results) {
+                            List<ObjectResult> results, List<VolumeRestoreResult> volumes) {
         RestoreCounts counts = RestoreCounts.of(results);
+        boolean failed = counts.failed() > 0 || volumes.stream().anyMatch(VolumeRestoreResult::failed);
         return new RestoreReport(request.name(), request.backup(), request, startedAt, finishedAt,
-                counts.failed() == 0 ? Phase.COMPLETED : Phase.PARTIALLY_FAILED, counts, warnings, results);
+                failed ? Phase.PARTIALLY_FAILED : Phase.COMPLETED, counts, warnings, results, volumes);
     }
 
     public boolean partial() {

@@ -48,6 +48,12 @@ final class RestoreRun {
     private BackupFacts facts;
     private SanitizeContext sanitizeContext;
 
+    // volume data: PVCs created by this restore are filled right after the PVCs, before what uses them
+    private VolumeRestorer volumes = VolumeRestorer.NONE;
+    private io.cairn.repository.Id backupTree;
+    private final List<VolumeRestorer.RestoredClaim> createdClaims = new ArrayList<>();
+    private List<VolumeRestoreResult> volumeResults;
+
     RestoreRun(KubernetesClient client, ObjectArchiveReader reader, RestoreRequest request, RestoreOptions options,
                RestoreListener listener) {
         this.reader = reader;
@@ -57,6 +63,12 @@ final class RestoreRun {
         this.applier = new ObjectApplier(client);
         this.crdWaiter = new CrdEstablishedWaiter(client, options.crdPollInterval());
         this.selection = new Selection(request.filter());
+    }
+
+    RestoreRun withVolumes(VolumeRestorer restorer, io.cairn.repository.Id tree) {
+        this.volumes = restorer;
+        this.backupTree = tree;
+        return this;
     }
 
     RestoreReport run() throws IOException, InterruptedException {
@@ -75,12 +87,19 @@ final class RestoreRun {
                 awaitCrds();
                 waited = true;
             }
+            if (volumeResults == null && rank(dir) > RestorePriority.ORDER.indexOf(ResourceType.PERSISTENT_VOLUME_CLAIMS)) {
+                fillVolumes();
+            }
             reader.forEachObject(dir, this::restoreObject);
         }
         if (!waited) {
             awaitCrds();
         }
-        return RestoreReport.of(request, start, options.clock().instant(), RequestWarnings.check(request, all), results);
+        if (volumeResults == null) {
+            fillVolumes();
+        }
+        return RestoreReport.of(request, start, options.clock().instant(), RequestWarnings.check(request, all), results,
+                volumeResults);
     }
 
     private void restoreObject(StoredObject stored) {
@@ -118,12 +137,21 @@ final class RestoreRun {
         record(new ObjectResult(targetNamespace, type.group(), type.resource(), kind, name, applied.outcome(),
                 applied.reason(), applied.httpCode()));
         if (applied.outcome() != Outcome.FAILED) {
+            if (type.equals(ResourceType.PERSISTENT_VOLUME_CLAIMS) && applied.outcome() == Outcome.CREATED) {
+                createdClaims.add(new VolumeRestorer.RestoredClaim(stored.namespace(), targetNamespace, name));
+            }
             if (type.equals(ResourceType.NAMESPACES)) {
                 readyNamespaces.add(name);
             } else if (type.equals(ResourceType.CUSTOM_RESOURCE_DEFINITIONS)) {
                 restoredCrds.put(name, results.size() - 1);
             }
         }
+    }
+
+    /** Volume data into the PVCs this restore created (none in a dry run). */
+    private void fillVolumes() throws IOException, InterruptedException {
+        volumeResults = request.dryRun() || createdClaims.isEmpty() ? List.of()
+                : volumes.fill(request.name(), backupTree, List.copyOf(createdClaims));
     }
 
     /** Creates a target namespace that the backup holds no Namespace object for (e.g. a mapped one). */

@@ -16,6 +16,7 @@ public final class Restorer {
     private final KubernetesClient client;
     private final BlobLoader blobs;
     private final RestoreOptions options;
+    private VolumeRestorer volumes = VolumeRestorer.NONE;
 
     public Restorer(KubernetesClient client, BlobLoader blobs) {
         this(client, blobs, RestoreOptions.DEFAULTS);
@@ -27,6 +28,13 @@ public final class Restorer {
         this.options = options;
     }
 
+    /** Fills restored PVCs from the backup's /volumes with this, before the workloads are created. */
+    public Restorer withVolumeRestorer(VolumeRestorer value) {
+        Restorer r = new Restorer(client, blobs, options);
+        r.volumes = value == null ? VolumeRestorer.NONE : value;
+        return r;
+    }
+
     /**
      * Runs the restore (or, with {@link RestoreRequest#dryRun()}, computes what it would do without writing).
      *
@@ -36,6 +44,7 @@ public final class Restorer {
      */
     public RestoreReport restore(Id backupTree, RestoreRequest request, RestoreListener listener)
             throws IOException, InterruptedException {
-        return new RestoreRun(client, new ObjectArchiveReader(blobs, backupTree), request, options, listener).run();
+        return new RestoreRun(client, new ObjectArchiveReader(blobs, backupTree), request, options, listener)
+                .withVolumes(volumes, backupTree).run();
     }
 }
