@@ -27,6 +27,11 @@ public final class RepositoryAccess {
         }
     }
 
+    /** The repository password as configured (for data mover pods); the caller clears it. */
+    public static char[] password(CommandSpec spec) {
+        return PasswordSource.read(root(spec).passwordFile(), "repository password");
+    }
+
     /** Creates a repository at the configured location with a new password. */
     public static Repository init(CommandSpec spec) throws IOException {
         CairnCommand root = root(spec);

@@ -85,7 +85,7 @@ class KubeCommandsIT {
         Deployment original = client.apps().deployments().inNamespace("shop").withName("wordpress").get();
         ConfigMap originalConfig = client.configMaps().inNamespace("shop").withName("wordpress-config").get();
 
-        String create = ok(withKube("backup", "create", "wp", "--app", "deployment/wordpress", "-n", "shop")).stdout();
+        String create = ok(withKube("backup", "create", "wp", "--volume-method", "skip", "--app", "deployment/wordpress", "-n", "shop")).stdout();
         assertThat(create).contains("backup wp: completed, 22 objects");
 
         JsonNode list = Json.MAPPER.readTree(ok("backup", "list", "-o", "json").stdout());
@@ -150,7 +150,7 @@ class KubeCommandsIT {
         CairnRunner.Result badMapping = cairn.run(withKube("restore", "create", "r", "--from-backup", "wp", "--namespace-mapping", "shop"));
         assertThat(badMapping.exitCode()).isEqualTo(ExitCode.USAGE);
 
-        ok(withKube("backup", "create", "all", "--include-namespaces", "shop,data"));
+        ok(withKube("backup", "create", "all", "--volume-method", "skip", "--include-namespaces", "shop,data"));
         CairnRunner.Result again = cairn.run(withKube("backup", "create", "all"));
         assertThat(again.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(again.stderr()).contains("already exists");
@@ -170,7 +170,7 @@ class KubeCommandsIT {
                 - {name: cassandra, template: cassandra, selector: app=cassandra, container: cassandra, required: true}
                 """);
 
-        ok(withKube("backup", "create", "db", "--app", "statefulset/cassandra", "-n", "data", "--rules", rules.toString()));
+        ok(withKube("backup", "create", "db", "--volume-method", "skip", "--app", "statefulset/cassandra", "-n", "data", "--rules", rules.toString()));
 
         assertThat(ok("backup", "describe", "db").stdout())
                 .containsPattern("Rules: +freeze window \\d+ ms \\(snapshot step \\d+ ms\\), snapshot taken, all pods released")

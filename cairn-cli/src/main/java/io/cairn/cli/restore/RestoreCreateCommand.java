@@ -82,6 +82,9 @@ public final class RestoreCreateCommand implements Callable<Integer> {
     @Option(names = "--preserve-nodeports", description = "Keep the node ports of Services (auto-assigned ones are dropped by default).")
     boolean preserveNodePorts;
 
+    @picocli.CommandLine.Mixin
+    io.cairn.cli.mover.MoverOptions movers;
+
     @Option(names = "--dry-run", description = "Print what would be created or updated; change nothing.")
     boolean dryRun;
 
@@ -105,7 +108,13 @@ public final class RestoreCreateCommand implements Callable<Integer> {
                     out.flush();
                 }
             };
-            RestoreReport report = new Restorer(client, repo.blobs()).restore(snapshot.tree(), request, listener);
+            RestoreReport report = new Restorer(client, repo.blobs())
+                    .withVolumeRestorer(dryRun ? null : new io.cairn.kube.volumes.VolumeFiller(client, repo.blobs(), movers.volumeOptions(spec)))
+                    .restore(snapshot.tree(), request, listener);
+            for (io.cairn.kube.restore.VolumeRestoreResult v : report.volumes()) {
+                out.println("volume " + v.namespace() + "/" + v.pvc() + ": " + (v.error() != null ? "failed: " + v.error()
+                        : v.files() + " files, " + io.cairn.cli.Sizes.format(v.bytes()) + " restored"));
+            }
             for (String warning : report.warnings()) {
                 err.println("warning: " + warning);
             }
