@@ -115,7 +115,12 @@ public final class VolumeBackup implements VolumeSnapshotter {
                 v.snapshot = null;
             }
         }
-        awaitReady(run, created);
+        try {
+            awaitReady(run, created);
+        } catch (InterruptedException e) {
+            created.stream().filter(v -> !run.ready.contains(v)).forEach(v -> snapshots.delete(v.namespace, v.snapshot));
+            throw e;
+        }
         VolumeTasks.forEach(fs, options.parallelism(), v -> moveLive(run, v),
                 (v, e) -> run.fail(v, describe(e)));
     }
@@ -183,7 +188,14 @@ public final class VolumeBackup implements VolumeSnapshotter {
             return new Volume(item.namespace(), item.name(), pvc, VolumeMethod.FS);
         }
         String[] why = new String[1];
-        var snapshotClass = snapshots.classFor(pvc, why);
+        java.util.Optional<String> snapshotClass;
+        try {
+            snapshotClass = snapshots.classFor(pvc, why);
+        } catch (KubernetesClientException e) {
+            run.fail(new Volume(item.namespace(), item.name(), pvc, VolumeMethod.SNAPSHOT_MOVE),
+                    "cannot find the PVC's CSI driver: " + e.getMessage());
+            return null;
+        }
         if (snapshotClass.isEmpty()) {
             if (requested == null) {
                 return new Volume(item.namespace(), item.name(), pvc, VolumeMethod.FS);
