@@ -71,7 +71,8 @@ class QuiesceEngineTest {
 
     @Test
     void aFailedPreActionSkipsTheSnapshotAndReleasesEveryPodWhosePreActionsStarted() throws Exception {
-        exec.takes("db-0", "freeze", 100).takes("db-2", "freeze", 100).exits("db-1", "freeze", 1);
+        exec.takes("db-0", "freeze", 100).takes("db-2", "freeze", 100)
+                .exitsOnceStarted("db-1", "freeze", 1, "start db-0 freeze", "start db-2 freeze");
 
         RulesReport r = run(threePods(Action.of("freeze"), Action.of("thaw")));
 

@@ -14,7 +14,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * (with a sequence number), so tests can check ordering across threads.
  */
 final class ScriptedExecutor implements PodCommandExecutor {
-    record Step(long millis, ExecResult result) {
+    /** What a command does: wait until {@code awaits} have been logged, sleep {@code millis}, then answer. */
+    record Step(long millis, ExecResult result, List<String> awaits) {
+        Step(long millis, ExecResult result) {
+            this(millis, result, List.of());
+        }
     }
 
     record Event(long seq, String what, long nanos) {
@@ -31,6 +35,12 @@ final class ScriptedExecutor implements PodCommandExecutor {
 
     ScriptedExecutor exits(String pod, String argv, int code) {
         return on(pod, argv, 0, ExecResult.exited(code, "", code == 0 ? "" : "boom"));
+    }
+
+    /** Fails with {@code code} only once the given events (e.g. "start db-0 freeze") have happened. */
+    ScriptedExecutor exitsOnceStarted(String pod, String argv, int code, String... events) {
+        script.put(pod + " " + argv, new Step(0, ExecResult.exited(code, "", "boom"), List.of(events)));
+        return this;
     }
 
     ScriptedExecutor takes(String pod, String argv, long millis) {
@@ -60,6 +70,13 @@ final class ScriptedExecutor implements PodCommandExecutor {
             if (step.millis() > timeout.toMillis()) {
                 Thread.sleep(timeout.toMillis());
                 return ExecResult.failed(Outcome.TIMED_OUT, "timed out after " + Durations.format(timeout), "", "");
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!log().containsAll(step.awaits())) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("waited in vain for " + step.awaits() + "; log: " + log());
+                }
+                Thread.sleep(1);
             }
             Thread.sleep(step.millis());
             return step.result();
