@@ -90,8 +90,7 @@ class QuiesceEngineTest {
         Action flush = Action.of("flush").withTimeout(SHORT);
         QuiescePlan plan = QuiescePlan.of(pod("db-0", List.of(Action.of("lock"), Action.of("sleep-then-more")), List.of(Action.of("unlock"))),
                 pod("db-1", List.of(flush), List.of(Action.of("thaw"))));
-        exec.takes("db-0", "lock", 10).takes("db-0", "sleep-then-more", 0);
-        exec.takes("db-0", "lock", 300);
+        exec.takes("db-0", "sleep-then-more", 0).succeedsOnce("db-0", "lock", "end db-1 flush");
 
         RulesReport r = run(plan);
 

@@ -43,6 +43,12 @@ final class ScriptedExecutor implements PodCommandExecutor {
         return this;
     }
 
+    /** Succeeds only once the given events (e.g. "end db-1 flush") have happened. */
+    ScriptedExecutor succeedsOnce(String pod, String argv, String... events) {
+        script.put(pod + " " + argv, new Step(0, ExecResult.exited(0, "done", ""), List.of(events)));
+        return this;
+    }
+
     ScriptedExecutor takes(String pod, String argv, long millis) {
         return on(pod, argv, millis, ExecResult.exited(0, "done", ""));
     }
