@@ -3,6 +3,7 @@ package io.cairn.cli.backup;
 import io.cairn.cli.CliException;
 import io.cairn.cli.ExitCode;
 import io.cairn.cli.KubeOptions;
+import io.cairn.cli.ObjectFilterOptions;
 import io.cairn.cli.RepositoryAccess;
 import io.cairn.cli.ResourceNames;
 import io.cairn.kube.backup.BackupCatalog;
@@ -46,26 +47,19 @@ public final class BackupCreateCommand implements Callable<Integer> {
     @Mixin
     KubeOptions kube;
 
+    @Mixin
+    ObjectFilterOptions filter;
+
     @Parameters(paramLabel = "NAME", description = "Name of the backup (unique in the repository).")
     String name;
 
-    @Option(names = "--include-namespaces", split = ",", paramLabel = "GLOB", description = "Namespaces to include (globs; default: all).")
-    List<String> includeNamespaces = new ArrayList<>();
 
-    @Option(names = "--exclude-namespaces", split = ",", paramLabel = "GLOB", description = "Namespaces to leave out (globs).")
-    List<String> excludeNamespaces = new ArrayList<>();
 
-    @Option(names = {"-l", "--selector"}, paramLabel = "SELECTOR", description = "Only objects matching this label selector.")
-    String selector;
 
     @Option(names = "--or-selector", paramLabel = "SELECTOR", description = "Also objects matching this selector (repeatable; OR).")
     List<String> orSelectors = new ArrayList<>();
 
-    @Option(names = "--include-resources", split = ",", paramLabel = "RESOURCE", description = "Resource types to include (resource or resource.group).")
-    List<String> includeResources = new ArrayList<>();
 
-    @Option(names = "--exclude-resources", split = ",", paramLabel = "RESOURCE", description = "Resource types to leave out.")
-    List<String> excludeResources = new ArrayList<>();
 
     @Option(names = "--include-cluster-resources", paramLabel = "auto|true|false", defaultValue = "auto",
             description = "Cluster-scoped objects: auto (only those the selection references), true (all), false (none). Default: ${DEFAULT-VALUE}.")
@@ -191,14 +185,14 @@ public final class BackupCreateCommand implements Callable<Integer> {
     private BackupRequest request() {
         try {
             BackupRequest.Builder b = BackupRequest.builder(name)
-                    .includeNamespaces(includeNamespaces.toArray(String[]::new))
-                    .excludeNamespaces(excludeNamespaces.toArray(String[]::new))
-                    .includeResources(includeResources.toArray(String[]::new))
-                    .excludeResources(excludeResources.toArray(String[]::new))
+                    .includeNamespaces(filter.includeNamespaces())
+                    .excludeNamespaces(filter.excludeNamespaces())
+                    .includeResources(filter.includeResources())
+                    .excludeResources(filter.excludeResources())
                     .includeClusterResources(includeClusterResources)
                     .selectApps(selectApps);
-            if (selector != null) {
-                b.selector(selector);
+            if (filter.selector() != null) {
+                b.selector(filter.selector());
             }
             orSelectors.forEach(b::selector);
             if (!apps.isEmpty() && namespace == null) {

@@ -3,6 +3,7 @@ package io.cairn.cli.restore;
 import io.cairn.cli.CliException;
 import io.cairn.cli.ExitCode;
 import io.cairn.cli.KubeOptions;
+import io.cairn.cli.ObjectFilterOptions;
 import io.cairn.cli.RepositoryAccess;
 import io.cairn.cli.ResourceNames;
 import io.cairn.kube.backup.BackupCatalog;
@@ -45,6 +46,9 @@ public final class RestoreCreateCommand implements Callable<Integer> {
     @Mixin
     KubeOptions kube;
 
+    @Mixin
+    ObjectFilterOptions filter;
+
     @Parameters(paramLabel = "NAME", description = "Name of this restore (its report is saved under it).")
     String name;
 
@@ -61,20 +65,10 @@ public final class RestoreCreateCommand implements Callable<Integer> {
             description = "For objects that already exist: none (skip them, default) or update (patch them to the backup's state).")
     String existingResourcePolicy;
 
-    @Option(names = "--include-namespaces", split = ",", paramLabel = "GLOB", description = "Only these namespaces of the backup.")
-    List<String> includeNamespaces = new ArrayList<>();
 
-    @Option(names = "--exclude-namespaces", split = ",", paramLabel = "GLOB", description = "Leave these namespaces out.")
-    List<String> excludeNamespaces = new ArrayList<>();
 
-    @Option(names = "--include-resources", split = ",", paramLabel = "RESOURCE", description = "Only these resource types.")
-    List<String> includeResources = new ArrayList<>();
 
-    @Option(names = "--exclude-resources", split = ",", paramLabel = "RESOURCE", description = "Leave these resource types out.")
-    List<String> excludeResources = new ArrayList<>();
 
-    @Option(names = {"-l", "--selector"}, paramLabel = "SELECTOR", description = "Only objects matching this label selector.")
-    String selector;
 
     @Option(names = "--restore-status", description = "Keep the status of objects (dropped by default).")
     boolean restoreStatus;
@@ -135,17 +129,17 @@ public final class RestoreCreateCommand implements Callable<Integer> {
         try {
             RestoreRequest.Builder b = RestoreRequest.builder(name, backup)
                     .existingResourcePolicy(existingResourcePolicy)
-                    .includeNamespaces(includeNamespaces.toArray(String[]::new))
-                    .excludeNamespaces(excludeNamespaces.toArray(String[]::new))
-                    .includeResources(includeResources.toArray(String[]::new))
-                    .excludeResources(excludeResources.toArray(String[]::new))
+                    .includeNamespaces(filter.includeNamespaces())
+                    .excludeNamespaces(filter.excludeNamespaces())
+                    .includeResources(filter.includeResources())
+                    .excludeResources(filter.excludeResources())
                     .restoreStatus(restoreStatus)
                     .preserveNodePorts(preserveNodePorts)
                     .dryRun(dryRun);
             namespaceMappings.forEach(b::namespaceMapping);
             storageClassMappings.forEach(b::storageClassMapping);
-            if (selector != null) {
-                b.selector(selector);
+            if (filter.selector() != null) {
+                b.selector(filter.selector());
             }
             return b.build();
         } catch (InvalidRestoreRequestException e) {
