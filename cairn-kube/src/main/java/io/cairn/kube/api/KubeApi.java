@@ -23,6 +23,9 @@ public final class KubeApi {
         T read(InputStream body) throws IOException;
     }
 
+    private static final int MAX_ATTEMPTS = 4;
+    private static final long BACKOFF_MILLIS = 100;
+
     private final KubernetesClient client;
     private final HttpClient http;
     private final String base;
@@ -48,29 +51,58 @@ public final class KubeApi {
         return stream(path, Json.MAPPER::readTree);
     }
 
-    /** GET a path and hand the body stream to {@code reader} without buffering it whole. */
+    /**
+     * GET a path and hand the body stream to {@code reader} without buffering it whole. A request that fails
+     * before any of the body was read (connection refused or closed, 429, 5xx) is retried a few times with
+     * backoff; once the reader has started, a failure is final, since the reader may have acted on part of it.
+     */
     public <T> T stream(String path, BodyReader<T> reader) throws ApiException {
-        HttpRequest request = http.newHttpRequestBuilder().uri(base + path)
-                .header("Accept", "application/json").build();
-        HttpResponse<InputStream> response;
-        try {
-            response = http.sendAsync(request, InputStream.class).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(path, e);
-        } catch (ExecutionException e) {
-            throw new ApiException(path, e.getCause() == null ? e : e.getCause());
-        }
+        HttpResponse<InputStream> response = send(path);
         try (InputStream body = response.body()) {
-            if (!response.isSuccessful()) {
-                throw new ApiException(response.code(), path, statusMessage(body));
-            }
             return reader.read(body);
         } catch (ApiException e) {
             throw e;
         } catch (IOException e) {
             throw new ApiException(path, e);
         }
+    }
+
+    private HttpResponse<InputStream> send(String path) throws ApiException {
+        HttpRequest request = http.newHttpRequestBuilder().uri(base + path)
+                .header("Accept", "application/json").build();
+        for (int attempt = 1; ; attempt++) {
+            ApiException failure;
+            try {
+                HttpResponse<InputStream> response = http.sendAsync(request, InputStream.class).get();
+                if (response.isSuccessful()) {
+                    return response;
+                }
+                try (InputStream body = response.body()) {
+                    failure = new ApiException(response.code(), path, statusMessage(body));
+                } catch (IOException e) {
+                    failure = new ApiException(response.code(), path, "");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ApiException(path, e);
+            } catch (ExecutionException e) {
+                failure = new ApiException(path, e.getCause() == null ? e : e.getCause());
+            }
+            if (attempt >= MAX_ATTEMPTS || !isTransient(failure.code())) {
+                throw failure;
+            }
+            try {
+                Thread.sleep(BACKOFF_MILLIS << (2 * (attempt - 1)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw failure;
+            }
+        }
+    }
+
+    /** Unreachable (0), throttled, or a server-side error that may pass. */
+    private static boolean isTransient(int code) {
+        return code == 0 || code == 429 || code == 500 || code == 502 || code == 503 || code == 504;
     }
 
     private static String statusMessage(InputStream body) {
