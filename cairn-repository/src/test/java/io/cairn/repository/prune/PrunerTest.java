@@ -23,17 +23,6 @@ class PrunerTest {
     @TempDir
     Path tmp;
 
-    static void assertChecksClean(Repository repo) throws Exception {
-        Checker checker = new Checker(repo.backend(), repo.masterKey());
-        CheckResult r = checker.check(true);
-        assertThat(r.problems()).isEmpty();
-        try (PackBlobStore store = new PackBlobStore(repo.backend(), repo.masterKey(), true)) {
-            store.loadIndex();
-            List<io.cairn.repository.Id> roots = repo.listSnapshots().stream().map(Snapshot::tree).toList();
-            assertThat(checker.checkTrees(roots, store, store).problems()).isEmpty();
-        }
-    }
-
     @Test
     void pruneDeletesUnusedPacksRepacksPartlyUsedOnesAndKeepsWhatSnapshotsNeed() throws Exception {
         Path a = Backups.files(tmp.resolve("a"), 1, 6, 40_000);
@@ -61,7 +50,7 @@ class PrunerTest {
             assertThat(done.removePacks().size() + done.repackPacks().size()).isPositive();
             assertThat(repo.backend().list(FileType.INDEX)).hasSize(1);
             assertThat(repo.backend().list(FileType.PACK).size()).isLessThan(packsBefore + done.repackPacks().size());
-            assertChecksClean(repo);
+            Backups.assertChecksClean(repo);
             Backups.assertRestoresTo(repo, s2, b, tmp.resolve("r2"));
             Backups.assertRestoresTo(repo, s3, a, tmp.resolve("r3"));
 

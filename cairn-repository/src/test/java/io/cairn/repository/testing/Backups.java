@@ -69,6 +69,18 @@ public final class Backups {
         assertThat(contents(restored)).isEqualTo(contents(original));
     }
 
+    /** Index, packs (read in full) and every snapshot's trees check without a single problem. */
+    public static void assertChecksClean(Repository repo) throws Exception {
+        io.cairn.repository.check.Checker checker = new io.cairn.repository.check.Checker(repo.backend(),
+                repo.masterKey());
+        assertThat(checker.check(true).problems()).isEmpty();
+        try (PackBlobStore store = new PackBlobStore(repo.backend(), repo.masterKey(), repo.config().compression())) {
+            store.loadIndex();
+            List<Id> roots = repo.listSnapshots().stream().map(Snapshot::tree).toList();
+            assertThat(checker.checkTrees(roots, store, store).problems()).isEmpty();
+        }
+    }
+
     /** Relative path → SHA-256 of every regular file under {@code dir}. */
     public static Map<String, Id> contents(Path dir) throws IOException {
         Map<String, Id> out = new TreeMap<>();
