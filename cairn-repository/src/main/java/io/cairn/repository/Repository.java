@@ -63,6 +63,8 @@ public final class Repository implements Closeable {
      */
     public static Repository open(Backend backend, char[] password) throws IOException {
         if (!backend.exists(Handle.CONFIG)) {
+            // Listing fails precisely (e.g. a missing S3 bucket) where a missing config file cannot.
+            backend.list(io.cairn.repository.backend.FileType.KEY);
             throw new NotARepositoryException("there is no repository at " + backend.location()
                     + " (no config file); create one with `cairn repo init`");
         }
