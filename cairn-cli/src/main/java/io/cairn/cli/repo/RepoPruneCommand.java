@@ -38,7 +38,7 @@ public final class RepoPruneCommand implements Callable<Integer> {
         return 0;
     }
 
-    static double parsePercent(String s) {
+    public static double parsePercent(String s) {
         String v = s.endsWith("%") ? s.substring(0, s.length() - 1) : s;
         try {
             double d = Double.parseDouble(v);
@@ -52,7 +52,7 @@ public final class RepoPruneCommand implements Callable<Integer> {
     }
 
     /** Prunes (or plans, with dryRun) and prints the plan; the caller holds the exclusive lock. */
-    static PrunePlan run(Repository repo, double maxUnused, boolean dryRun, PrintWriter out) throws IOException {
+    public static PrunePlan run(Repository repo, double maxUnused, boolean dryRun, PrintWriter out) throws IOException {
         Pruner pruner = new Pruner(repo).maxUnusedPercent(maxUnused).listener(new PruneListener() {
             @Override
             public void step(String name) {
