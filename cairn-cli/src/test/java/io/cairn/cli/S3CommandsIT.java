@@ -112,7 +112,7 @@ class S3CommandsIT {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        CairnRunner.Result down = cairn("s3:http://127.0.0.1:" + port + "/b", LocalS3Server.env()).run("repo", "snapshots");
+        CairnRunner.Result down = cairn("s3:http://127.0.0.1:" + port + "/bkt", LocalS3Server.env()).run("repo", "snapshots");
         assertThat(down.exitCode()).isEqualTo(ExitCode.STORAGE_UNREACHABLE);
         assertThat(down.stderr()).startsWith("cairn: cannot reach http://127.0.0.1:" + port).hasLineCount(1);
 

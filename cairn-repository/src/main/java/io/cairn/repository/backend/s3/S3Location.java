@@ -18,6 +18,10 @@ public record S3Location(URI endpoint, String bucket, String prefix) {
         if (bucket == null || bucket.isEmpty()) {
             throw new IllegalArgumentException("an S3 location needs a bucket: s3:https://host/bucket[/prefix]");
         }
+        if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+            throw new IllegalArgumentException("invalid S3 bucket name '" + bucket
+                    + "': 3 to 63 lowercase letters, digits, dots and hyphens");
+        }
         prefix = trimSlashes(prefix == null ? "" : prefix);
     }
 

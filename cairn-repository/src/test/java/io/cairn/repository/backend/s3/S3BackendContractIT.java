@@ -85,7 +85,7 @@ class S3BackendContractIT extends BackendContractTest {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        try (S3Backend none = new S3Backend(S3Location.parse("s3:http://127.0.0.1:" + port + "/b"),
+        try (S3Backend none = new S3Backend(S3Location.parse("s3:http://127.0.0.1:" + port + "/bkt"),
                 LocalS3Server.options())) {
             assertThatThrownBy(() -> none.exists(Handle.CONFIG)).isInstanceOf(BackendUnreachableException.class)
                     .hasMessageContaining("cannot reach http://127.0.0.1:" + port);

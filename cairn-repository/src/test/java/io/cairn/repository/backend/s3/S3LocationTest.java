@@ -17,14 +17,16 @@ class S3LocationTest {
         assertThat(aws).isEqualTo(new S3Location(URI.create("https://s3.amazonaws.com"), "my-bucket", "backups"));
         assertThat(aws.isAws()).isTrue();
         assertThat(aws.key("data/ab/abcd")).isEqualTo("backups/data/ab/abcd");
-        assertThat(S3Location.parse("s3:http://h/b").key("config")).isEqualTo("config");
-        assertThat(S3Location.parse("s3:http://h/b/p").toString()).isEqualTo("s3:http://h/b/p");
+        assertThat(S3Location.parse("s3:http://h/bkt").key("config")).isEqualTo("config");
+        assertThat(S3Location.parse("s3:http://h/bkt/p").toString()).isEqualTo("s3:http://h/bkt/p");
     }
 
     @Test
     void rejectsLocationsWithoutBucketOrWithOtherSchemes() {
         assertThatThrownBy(() -> S3Location.parse("s3:http://host")).hasMessageContaining("host and a bucket");
         assertThatThrownBy(() -> S3Location.parse("s3:http://host/")).hasMessageContaining("needs a bucket");
-        assertThatThrownBy(() -> S3Location.parse("s3:ftp://host/b")).hasMessageContaining("http:// or https://");
+        assertThatThrownBy(() -> S3Location.parse("s3:http://host/b1")).hasMessageContaining("invalid S3 bucket name 'b1'");
+        assertThatThrownBy(() -> S3Location.parse("s3:http://host/My_Bucket")).hasMessageContaining("invalid S3 bucket");
+        assertThatThrownBy(() -> S3Location.parse("s3:ftp://host/bucket")).hasMessageContaining("http:// or https://");
     }
 }
