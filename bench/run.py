@@ -7,6 +7,7 @@ wall time, throughput, peak RSS and the Cairn/restic ratios.
 
   python3 bench/run.py               # ~2 GiB dataset
   python3 bench/run.py --size-mib 256  # quicker
+  python3 bench/run.py --s3            # also both tools against one local S3 server (S3Proxy)
 """
 import argparse
 import json
@@ -124,10 +125,73 @@ def timed(cmd, env):
     return elapsed, rss_kib / 1024.0
 
 
+def start_s3(work):
+    """Starts LocalS3Server (S3Proxy over a directory) from cairn-repository's test classpath; returns (proc, port)."""
+    module = os.path.join(ROOT, "cairn-repository")
+    cp_file = os.path.join(work, ".s3-classpath")
+    subprocess.run(["mvn", "-q", "-B", "-o", "-f", os.path.join(module, "pom.xml"), "test-compile",
+                    "dependency:build-classpath", "-Dmdep.includeScope=test", "-Dmdep.outputFile=" + cp_file],
+                   check=True, stdout=subprocess.DEVNULL)
+    with open(cp_file) as f:
+        cp = os.pathsep.join([os.path.join(module, "target", "test-classes"), os.path.join(module, "target", "classes"),
+                              f.read().strip()])
+    store = os.path.join(work, "s3-store")
+    shutil.rmtree(store, ignore_errors=True)
+    java = os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java")
+    proc = subprocess.Popen([java, "-cp", cp, "io.cairn.repository.backend.s3.LocalS3Server", store],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    line = proc.stdout.readline()
+    if not line.startswith("PORT "):
+        proc.kill()
+        sys.exit("LocalS3Server did not start")
+    return proc, int(line.split()[1])
+
+
+def s3_run(work, data, size):
+    """Both tools against the same local S3 server: first backup, re-backup, restore; prints the ratios."""
+    proc, port = start_s3(work)
+    results = {}
+    try:
+        for tool in ("restic", "cairn"):
+            location = "s3:http://127.0.0.1:%d/bench-%s" % (port, tool)
+            target = os.path.join(work, "restore-s3-" + tool)
+            shutil.rmtree(target, ignore_errors=True)
+            env = dict(os.environ, AWS_ACCESS_KEY_ID="cairn-access", AWS_SECRET_ACCESS_KEY="cairn-secret")
+            if tool == "restic":
+                env.update(RESTIC_PASSWORD=PASSWORD, RESTIC_REPOSITORY=location,
+                           RESTIC_CACHE_DIR=os.path.join(work, "restic-cache-s3"))
+                shutil.rmtree(env["RESTIC_CACHE_DIR"], ignore_errors=True)
+                base, sub = ["restic"], []
+            else:
+                env.update(CAIRN_PASSWORD=PASSWORD, CAIRN_REPOSITORY=location)
+                base, sub = [os.path.join(ROOT, "cairn")], ["repo"]
+            run(base + sub + ["init"], env)
+            steps = {
+                "first backup": base + sub + ["backup", "--host", "bench", data],
+                "unchanged re-backup": base + sub + ["backup", "--host", "bench", data],
+                "full restore": base + sub + ["restore", "latest", "--target", target],
+            }
+            for step, cmd in steps.items():
+                print("s3 %-7s %-20s" % (tool, step), end="", flush=True)
+                elapsed, rss = timed(cmd, env)
+                results[(tool, step)] = (elapsed, rss)
+                print("%7.1f s  %7.1f MB/s  peak RSS %6.0f MiB" % (elapsed, size / 1e6 / elapsed, rss), flush=True)
+            shutil.rmtree(target, ignore_errors=True)
+    finally:
+        proc.kill()
+    print()
+    print("%-22s %10s %10s %14s %14s" % ("S3 step", "restic s", "cairn s", "speed ratio", "RSS cairn/restic"))
+    for step in ("first backup", "unchanged re-backup", "full restore"):
+        r, c = results[("restic", step)], results[("cairn", step)]
+        print("%-22s %10.1f %10.1f %13.2fx %13.2fx" % (step, r[0], c[0], r[0] / c[0], c[1] / r[1]))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--size-mib", type=int, default=2048, help="dataset size (default 2048)")
     ap.add_argument("--work", default=os.path.join(HERE, "work"), help="scratch directory")
+    ap.add_argument("--s3", action="store_true", help="also run both tools against a local S3 server (S3Proxy)")
+    ap.add_argument("--s3-only", action="store_true", help="only the S3 run")
     args = ap.parse_args()
 
     os.makedirs(args.work, exist_ok=True)
@@ -139,6 +203,10 @@ def main():
 
     subprocess.run([os.path.join(ROOT, "cairn"), "--version"], check=True, stdout=subprocess.DEVNULL)
     cairn_jar_cmd = [os.path.join(ROOT, "cairn")]
+
+    if args.s3_only:
+        s3_run(args.work, data, size)
+        return
 
     results = {}
     for tool in ("restic", "cairn"):
@@ -182,6 +250,9 @@ def main():
         r, c = results[("restic", step)], results[("cairn", step)]
         print("%-22s %10.1f %10.1f %13.2fx %13.2fx" % (step, r[0], c[0], r[0] / c[0], c[1] / r[1]))
     print("speed ratio = restic time / cairn time (higher is better for cairn)")
+    if args.s3:
+        print()
+        s3_run(args.work, data, size)
 
 
 if __name__ == "__main__":

@@ -20,11 +20,15 @@ import picocli.CommandLine.ScopeType;
         footerHeading = "%nRepository and password:%n",
         footer = {
                 "  The repository is --repo, else $CAIRN_REPOSITORY, else ~/.local/share/cairn/repository.",
-                "  A location is a directory path or local:PATH.",
+                "  A location is a directory path, local:PATH, or s3:https://HOST[:PORT]/BUCKET[/PREFIX]",
+                "  (s3:http://… for plain HTTP, s3:s3.amazonaws.com/BUCKET for AWS). S3 credentials come from",
+                "  AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN), else --s3-credentials-file,",
+                "  else AWS_PROFILE / ~/.aws; the region from --s3-region, AWS_REGION or AWS_DEFAULT_REGION.",
                 "  The password comes from --password-file, else $CAIRN_PASSWORD, else a prompt on the terminal.",
                 "",
                 "Exit codes: 0 ok, 1 failed, 2 bad usage or input, 3 partial (some items failed), 10 no repository,",
-                "  11 locked, 12 wrong password, 13 not found, 14 corrupt data, 15 unsupported repository format.",
+                "  11 locked, 12 wrong password, 13 not found, 14 corrupt data, 15 unsupported repository format,",
+                "  16 storage denied access (credentials), 17 storage unreachable, 18 bucket does not exist.",
                 "",
                 "Examples:",
                 "  export CAIRN_PASSWORD='a long passphrase'",
@@ -36,13 +40,40 @@ import picocli.CommandLine.ScopeType;
 public final class CairnCommand {
 
     @Option(names = "--repo", paramLabel = "LOCATION", scope = ScopeType.INHERIT,
-            description = "Repository location (directory path or local:PATH). Default: $CAIRN_REPOSITORY, "
+            description = "Repository location (directory path, local:PATH or s3:URL/BUCKET[/PREFIX]). Default: $CAIRN_REPOSITORY, "
                     + "else ~/.local/share/cairn/repository.")
     String repo;
 
     @Option(names = "--password-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
             description = "Read the repository password from the first line of FILE (else $CAIRN_PASSWORD, else a prompt).")
     Path passwordFile;
+
+    @Option(names = "--s3-region", paramLabel = "REGION", scope = ScopeType.INHERIT,
+            description = "S3 signing region (default: AWS_REGION, AWS_DEFAULT_REGION, else us-east-1 off AWS).")
+    String s3Region;
+
+    @Option(names = "--s3-path-style", negatable = true, scope = ScopeType.INHERIT,
+            description = "Address buckets as HOST/BUCKET (default for non-AWS endpoints) or, with "
+                    + "--no-s3-path-style, as BUCKET.HOST (default on AWS).")
+    Boolean s3PathStyle;
+
+    @Option(names = "--s3-credentials-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "An AWS credentials file (profile AWS_PROFILE or default), used when the environment "
+                    + "holds no AWS_ACCESS_KEY_ID.")
+    Path s3CredentialsFile;
+
+    /** The environment credentials and region are read from; tests replace it. */
+    private java.util.Map<String, String> env = System.getenv();
+
+    public void setEnv(java.util.Map<String, String> env) {
+        this.env = env;
+    }
+
+    /** Opens the storage the global options name, wrapped with retries and a connection limit. */
+    public io.cairn.repository.backend.Backend openBackend(java.io.PrintWriter err) {
+        return RepositoryLocation.open(repositoryLocation(),
+                RepositoryLocation.options(env, s3Region, s3PathStyle, s3CredentialsFile, err));
+    }
 
     /** Where commands write binary output (dump); the terminal's stdout unless a test redirects it. */
     private java.io.OutputStream rawOut = System.out;

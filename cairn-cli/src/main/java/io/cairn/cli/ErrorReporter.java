@@ -36,6 +36,10 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     static int exitCode(Throwable t) {
         return switch (t) {
             case CliException c -> c.exitCode();
+            case io.cairn.repository.lock.LockedException e -> ExitCode.LOCKED;
+            case io.cairn.repository.backend.BackendAuthException e -> ExitCode.STORAGE_ACCESS_DENIED;
+            case io.cairn.repository.backend.BackendUnreachableException e -> ExitCode.STORAGE_UNREACHABLE;
+            case io.cairn.repository.backend.BackendMissingException e -> ExitCode.STORAGE_NOT_FOUND;
             case NotARepositoryException e -> ExitCode.NO_REPOSITORY;
             case WrongPasswordException e -> ExitCode.WRONG_PASSWORD;
             case NotFoundException e -> ExitCode.NOT_FOUND;

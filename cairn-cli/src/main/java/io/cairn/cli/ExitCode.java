@@ -21,6 +21,12 @@ public final class ExitCode {
     public static final int CORRUPT = 14;
     /** The repository uses a format this version of Cairn does not support. */
     public static final int UNSUPPORTED_FORMAT = 15;
+    /** The storage refused the credentials or denied access (e.g. S3 403). */
+    public static final int STORAGE_ACCESS_DENIED = 16;
+    /** The storage endpoint cannot be reached (unknown host, connection refused). */
+    public static final int STORAGE_UNREACHABLE = 17;
+    /** The bucket (or other container) named in the location does not exist. */
+    public static final int STORAGE_NOT_FOUND = 18;
 
     private ExitCode() {
     }

@@ -18,7 +18,7 @@ public final class RepositoryAccess {
     /** Opens the repository (asking for the password as configured); the caller closes it. */
     public static Repository open(CommandSpec spec) throws IOException {
         CairnCommand root = root(spec);
-        Backend backend = RepositoryLocation.open(root.repositoryLocation());
+        Backend backend = root.openBackend(spec.commandLine().getErr());
         char[] password = PasswordSource.read(root.passwordFile(), "repository password");
         try {
             return Repository.open(backend, password);
@@ -35,7 +35,7 @@ public final class RepositoryAccess {
     /** Creates a repository at the configured location with a new password. */
     public static Repository init(CommandSpec spec) throws IOException {
         CairnCommand root = root(spec);
-        Backend backend = RepositoryLocation.open(root.repositoryLocation());
+        Backend backend = root.openBackend(spec.commandLine().getErr());
         char[] password = PasswordSource.readNew(root.passwordFile(), "password for the new repository");
         try {
             return Repository.init(backend, password);

@@ -1,10 +1,19 @@
 package io.cairn.cli;
 
 import io.cairn.repository.backend.Backend;
-import io.cairn.repository.backend.LocalBackend;
+import io.cairn.repository.backend.BackendOptions;
+import io.cairn.repository.backend.Backends;
+import io.cairn.repository.backend.RetryBackend;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 
-/** Parses a repository location as restic writes it and opens its backend. */
+/**
+ * Parses a repository location as restic writes it and opens its backend through {@link Backends}: a directory,
+ * {@code local:PATH}, or {@code s3:http(s)://host[:port]/bucket[/prefix]} / {@code s3:host/bucket[/prefix]}.
+ * S3 credentials come from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
+ * AWS_PROFILE), from {@code --s3-credentials-file}, or the SDK's default chain — never from the command line.
+ */
 final class RepositoryLocation {
     static final String ENV = "CAIRN_REPOSITORY";
 
@@ -26,18 +35,28 @@ final class RepositoryLocation {
         return env != null && !env.isBlank() ? env : defaultLocation();
     }
 
+    /** Opens a location with default settings and the process environment. */
     static Backend open(String location) {
-        if (location.startsWith("local:")) {
-            return new LocalBackend(Path.of(location.substring("local:".length())));
+        return open(location, BackendOptions.defaults());
+    }
+
+    static Backend open(String location, BackendOptions options) {
+        try {
+            return Backends.open(location, options);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
         }
-        if (location.startsWith("s3:")) {
-            throw CliException.usage("s3 repositories are not supported yet (" + location + "); use a local directory");
-        }
-        int colon = location.indexOf(':');
-        if (colon > 1 && !location.substring(0, colon).contains("/")) {
-            throw CliException.usage("unknown repository type '" + location.substring(0, colon)
-                    + ":'; use a directory path or local:PATH");
-        }
-        return new LocalBackend(Path.of(location));
+    }
+
+    /** Backend options from the global flags and the environment; retries are reported on {@code err}. */
+    static BackendOptions options(Map<String, String> env, String region, Boolean pathStyle, Path credentialsFile,
+                                  PrintWriter err) {
+        RetryBackend.Listener warn = (what, attempt, delay, cause) -> {
+            err.println("cairn: warning: " + what + " failed (" + cause.getMessage() + "); retry " + attempt
+                    + " in " + delay.toMillis() + " ms");
+            err.flush();
+        };
+        return BackendOptions.defaults().withEnv(env).withRetry(RetryBackend.Policy.DEFAULT, warn)
+                .withS3(region, pathStyle, credentialsFile);
     }
 }

@@ -45,6 +45,9 @@ class KillDuringBackupIT {
                 Files.readString(tmp.resolve("backup.log"))).isTrue();
         backup.destroyForcibly().waitFor();   // SIGKILL on Linux
 
+        // The killed process leaves its lock, as restic would; it is stale (dead PID on this host).
+        CairnRunner.Result unlock = cairn.run("repo", "unlock");
+        assertThat(unlock.stdout()).contains("removed 1 stale lock");
         Restic restic = new Restic(repo, PASSWORD);
         restic.ok("check", "--read-data");
         assertThat(restic.ok("snapshots", "--json").strip()).isEqualTo("[]");

@@ -7,6 +7,8 @@ import io.cairn.repository.config.RepositoryConfig;
 import io.cairn.repository.crypto.CryptoKey;
 import io.cairn.repository.key.KeyRing;
 import io.cairn.repository.key.ScryptParams;
+import io.cairn.repository.lock.Lock;
+import io.cairn.repository.lock.Locks;
 import io.cairn.repository.pack.PackBlobStore;
 import io.cairn.repository.snapshot.Snapshot;
 import io.cairn.repository.snapshot.SnapshotStore;
@@ -24,6 +26,7 @@ public final class Repository implements Closeable {
     private final KeyRing keys;
     private final RepositoryConfig config;
     private final SnapshotStore snapshots;
+    private final Locks locks;
     private BlobStore blobs;
 
     private Repository(Backend backend, KeyRing keys, RepositoryConfig config) {
@@ -31,6 +34,7 @@ public final class Repository implements Closeable {
         this.keys = keys;
         this.config = config;
         this.snapshots = new SnapshotStore(backend, keys.masterKey(), config.compression());
+        this.locks = new Locks(backend, keys.masterKey(), config.compression());
     }
 
     /** Creates a version 2 repository with a random master key and chunker polynomial, guarded by {@code password}. */
@@ -59,6 +63,8 @@ public final class Repository implements Closeable {
      */
     public static Repository open(Backend backend, char[] password) throws IOException {
         if (!backend.exists(Handle.CONFIG)) {
+            // Listing fails precisely (e.g. a missing S3 bucket) where a missing config file cannot.
+            backend.list(io.cairn.repository.backend.FileType.KEY);
             throw new NotARepositoryException("there is no repository at " + backend.location()
                     + " (no config file); create one with `cairn repo init`");
         }
@@ -106,6 +112,29 @@ public final class Repository implements Closeable {
             blobs = new PackBlobStore(backend, keys.masterKey(), config.compression());
         }
         return blobs;
+    }
+
+    /** The repository's lock files (list, remove stale ones). */
+    public Locks locks() {
+        return locks;
+    }
+
+    /**
+     * Takes a shared lock (backup, restore, check), refreshed in the background until closed.
+     *
+     * @throws io.cairn.repository.lock.LockedException while another process holds an exclusive lock
+     */
+    public Lock lockShared() throws IOException {
+        return locks.lockShared();
+    }
+
+    /**
+     * Takes an exclusive lock (prune, forget, key removal), refreshed in the background until closed.
+     *
+     * @throws io.cairn.repository.lock.LockedException while another process holds any lock
+     */
+    public Lock lockExclusive() throws IOException {
+        return locks.lockExclusive();
     }
 
     public SnapshotStore snapshots() {

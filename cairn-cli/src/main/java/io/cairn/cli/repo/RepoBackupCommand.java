@@ -10,6 +10,7 @@ import io.cairn.repository.Id;
 import io.cairn.repository.Json;
 import io.cairn.repository.NotFoundException;
 import io.cairn.repository.Repository;
+import io.cairn.repository.lock.Lock;
 import io.cairn.repository.archiver.ArchiveListener;
 import io.cairn.repository.archiver.ArchiveProgress;
 import io.cairn.repository.archiver.ArchiveResult;
@@ -71,7 +72,7 @@ public final class RepoBackupCommand implements Callable<Integer> {
         String hostname = host != null ? host : KeyRing.defaultHostname();
         List<String> snapshotPaths = Archiver.snapshotPaths(paths);
         OffsetDateTime start = OffsetDateTime.now();
-        try (Repository repo = RepositoryAccess.open(spec)) {
+        try (Repository repo = RepositoryAccess.open(spec); Lock lock = repo.lockShared()) {
             repo.blobs().loadIndex();
             Snapshot parentSnapshot = force ? null : findParent(repo, hostname, snapshotPaths);
             ArchiverOptions options = ArchiverOptions.defaults(repo.polynomial());

@@ -3,10 +3,13 @@ package io.cairn.cli.repo;
 import io.cairn.cli.ExitCode;
 import io.cairn.cli.RepositoryAccess;
 import io.cairn.repository.Repository;
+import io.cairn.repository.lock.Lock;
 import io.cairn.repository.check.CheckListener;
 import io.cairn.repository.check.CheckResult;
 import io.cairn.repository.check.Checker;
 import io.cairn.repository.check.Problem;
+import io.cairn.repository.check.ReadDataSubset;
+import io.cairn.cli.CliException;
 import io.cairn.repository.snapshot.Snapshot;
 import java.io.PrintWriter;
 import java.util.List;
@@ -26,11 +29,24 @@ public final class RepoCheckCommand implements Callable<Integer> {
     @Option(names = "--read-data", description = "Read all packs and verify every blob (slow: reads the whole repository).")
     boolean readData;
 
+    @Option(names = "--read-data-subset", paramLabel = "n/t|x%",
+            description = "Read only a subset of the packs: the n-th of t groups (e.g. 1/5), or x percent at random.")
+    String readDataSubset;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Repository repo = RepositoryAccess.open(spec)) {
+        ReadDataSubset subset = readData ? ReadDataSubset.ALL : ReadDataSubset.NONE;
+        if (readDataSubset != null) {
+            try {
+                subset = ReadDataSubset.parse(readDataSubset);
+            } catch (IllegalArgumentException e) {
+                throw CliException.usage(e.getMessage());
+            }
+        }
+        boolean reading = subset != ReadDataSubset.NONE;
+        try (Repository repo = RepositoryAccess.open(spec); Lock lock = repo.lockShared()) {
             CheckListener listener = new CheckListener() {
                 @Override
                 public void problem(Problem problem) {
@@ -38,8 +54,9 @@ public final class RepoCheckCommand implements Callable<Integer> {
                     err.flush();
                 }
             };
-            out.println("checking index and packs" + (readData ? ", reading all data" : ""));
-            CheckResult structure = new Checker(repo.backend(), repo.masterKey()).listener(listener).check(readData);
+            out.println("checking index and packs" + (reading ? ", reading " + (readDataSubset == null ? "all data"
+                    : "data subset " + readDataSubset) : ""));
+            CheckResult structure = new Checker(repo.backend(), repo.masterKey()).listener(listener).check(subset);
             out.println("checking snapshots and trees");
             repo.blobs().loadIndex();
             List<Snapshot> snapshots = repo.listSnapshots();
@@ -48,7 +65,7 @@ public final class RepoCheckCommand implements Callable<Integer> {
             int errors = structure.errors().size() + trees.errors().size();
             int warnings = structure.warnings().size() + trees.warnings().size();
             out.printf("%d snapshots, %d packs, %d blobs, %d trees checked%s%n", snapshots.size(), structure.packs(),
-                    structure.blobs(), trees.trees(), readData ? ", " + structure.blobsRead() + " blobs read" : "");
+                    structure.blobs(), trees.trees(), reading ? ", " + structure.blobsRead() + " blobs read" : "");
             if (errors > 0) {
                 out.printf("%d error%s found%n", errors, errors == 1 ? "" : "s");
                 return ExitCode.CORRUPT;

@@ -5,6 +5,7 @@ import io.cairn.cli.ExitCode;
 import io.cairn.cli.RepositoryAccess;
 import io.cairn.repository.Id;
 import io.cairn.repository.Repository;
+import io.cairn.repository.lock.Lock;
 import io.cairn.repository.key.KeyInfo;
 import io.cairn.repository.key.KeyRing;
 import java.io.PrintWriter;
@@ -94,7 +95,7 @@ public final class RepoKeyCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (Repository repo = RepositoryAccess.open(spec)) {
+            try (Repository repo = RepositoryAccess.open(spec); Lock lock = repo.lockExclusive()) {
                 List<KeyInfo> matches = repo.keys().list().stream().filter(k -> k.id().toString().startsWith(ref)).toList();
                 if (matches.isEmpty()) {
                     throw new CliException(ExitCode.NOT_FOUND, "no key matches '" + ref + "'; see cairn repo key list");

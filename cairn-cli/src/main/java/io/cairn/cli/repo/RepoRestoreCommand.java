@@ -7,6 +7,7 @@ import io.cairn.cli.RepositoryAccess;
 import io.cairn.cli.Sizes;
 import io.cairn.repository.Json;
 import io.cairn.repository.Repository;
+import io.cairn.repository.lock.Lock;
 import io.cairn.repository.restorer.RestoreListener;
 import io.cairn.repository.restorer.RestoreOptions;
 import io.cairn.repository.restorer.RestoreResult;
@@ -49,7 +50,7 @@ public final class RepoRestoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SnapshotRef snapshotRef = SnapshotRef.parse(ref);
         PrintWriter out = spec.commandLine().getOut();
-        try (Repository repo = RepositoryAccess.open(spec)) {
+        try (Repository repo = RepositoryAccess.open(spec); Lock lock = repo.lockShared()) {
             Snapshot snapshot = repo.findSnapshot(snapshotRef.snapshot());
             repo.blobs().loadIndex();
             RestoreOptions options = RestoreOptions.defaults();

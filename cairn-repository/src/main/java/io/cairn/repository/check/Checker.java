@@ -66,6 +66,11 @@ public final class Checker {
      * equals its name, its header decrypts and matches the index, and every blob's MAC and hash verify.
      */
     public CheckResult check(boolean readData) throws IOException {
+        return check(readData ? ReadDataSubset.ALL : ReadDataSubset.NONE);
+    }
+
+    /** Like {@link #check(boolean)}, reading only the indexed packs the subset selects. */
+    public CheckResult check(ReadDataSubset subset) throws IOException {
         Report report = new Report(listener);
         List<FileInfo> indexFiles = backend.list(FileType.INDEX);
         Map<Id, List<BlobEntry>> packs = new TreeMap<>();
@@ -98,7 +103,8 @@ public final class Checker {
                 report.warning(Kind.PACK_NOT_INDEXED, "pack " + name + " is not listed in any index");
             }
         }
-        long[] read = readData ? readPacks(toRead, packs, report) : new long[2];
+        toRead.removeIf(id -> !subset.selects(id));
+        long[] read = toRead.isEmpty() ? new long[2] : readPacks(toRead, packs, report);
         return new CheckResult(indexFiles.size(), packs.size(), blobs, read[0], read[1], 0, 0, report.problems());
     }
 

@@ -14,13 +14,20 @@ import java.util.concurrent.TimeUnit;
 public final class ResticCli {
     public static final Path RESTIC = Path.of("/usr/bin/restic");
 
-    private final Path repo;
+    private final String repo;
+    private final java.util.Map<String, String> env;
 
     public ResticCli(Path repo) {
+        this(repo.toString(), java.util.Map.of());
+    }
+
+    /** restic on any location (e.g. {@code s3:http://127.0.0.1:PORT/bucket}) with extra environment variables. */
+    public ResticCli(String repo, java.util.Map<String, String> env) {
         if (!Files.isExecutable(RESTIC)) {
             fail("restic is required for this test but " + RESTIC + " is missing: apt-get install -y restic");
         }
         this.repo = repo;
+        this.env = env;
     }
 
     /** Runs {@code restic -r repo --no-cache args…} with the password in RESTIC_PASSWORD; returns stdout. */
@@ -33,12 +40,13 @@ public final class ResticCli {
     }
 
     public Result tryRun(String password, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(RESTIC.toString(), "-r", repo.toString(), "--no-cache"));
+        List<String> cmd = new ArrayList<>(List.of(RESTIC.toString(), "-r", repo, "--no-cache"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove("RESTIC_PASSWORD_FILE");
         pb.environment().remove("RESTIC_REPOSITORY");
         pb.environment().put("RESTIC_PASSWORD", password);
+        pb.environment().putAll(env);
         Path err = Files.createTempFile("restic-err", ".txt");
         try {
             pb.redirectError(err.toFile());

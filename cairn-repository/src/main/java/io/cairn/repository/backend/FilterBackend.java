@@ -1,0 +1,71 @@
+package io.cairn.repository.backend;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * A backend that forwards every call to another one. Wrappers (retry, limits, fault injection) extend it and
+ * override only what they change.
+ */
+public abstract class FilterBackend implements Backend {
+    protected final Backend inner;
+
+    protected FilterBackend(Backend inner) {
+        this.inner = inner;
+    }
+
+    /** The wrapped backend. */
+    public Backend inner() {
+        return inner;
+    }
+
+    @Override
+    public String location() {
+        return inner.location();
+    }
+
+    @Override
+    public void create() throws IOException {
+        inner.create();
+    }
+
+    @Override
+    public boolean exists(Handle handle) throws IOException {
+        return inner.exists(handle);
+    }
+
+    @Override
+    public byte[] load(Handle handle) throws IOException {
+        return inner.load(handle);
+    }
+
+    @Override
+    public byte[] load(Handle handle, long offset, int length) throws IOException {
+        return inner.load(handle, offset, length);
+    }
+
+    @Override
+    public long size(Handle handle) throws IOException {
+        return inner.size(handle);
+    }
+
+    @Override
+    public void save(Handle handle, byte[] data) throws IOException {
+        inner.save(handle, data);
+    }
+
+    @Override
+    public void remove(Handle handle) throws IOException {
+        inner.remove(handle);
+    }
+
+    @Override
+    public List<FileInfo> list(FileType type) throws IOException {
+        return inner.list(type);
+    }
+
+    @Override
+    public void close() throws IOException {
+        inner.close();
+    }
+}

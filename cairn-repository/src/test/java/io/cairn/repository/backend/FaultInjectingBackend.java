@@ -1,0 +1,160 @@
+package io.cairn.repository.backend;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Injects faults with a fixed seed so failures reproduce: transient errors before a call, or after a save that
+ * succeeded (the caller cannot tell), truncated or bit-flipped reads, damaged writes, and slow calls. Every
+ * fault is off until enabled. Thread-safe; with several threads the order of draws, and so the faults, vary.
+ */
+public final class FaultInjectingBackend extends FilterBackend {
+    private final Random random;
+    private volatile double transientErrors;
+    private volatile double truncatedLoads;
+    private volatile double flippedLoads;
+    private volatile double flippedSaves;
+    private volatile double slowCalls;
+    private volatile long slowMillis = 20;
+    private final AtomicLong injected = new AtomicLong();
+
+    public FaultInjectingBackend(Backend inner, long seed) {
+        super(inner);
+        this.random = new Random(seed);
+    }
+
+    public FaultInjectingBackend transientErrors(double probability) {
+        this.transientErrors = probability;
+        return this;
+    }
+
+    public FaultInjectingBackend truncatedLoads(double probability) {
+        this.truncatedLoads = probability;
+        return this;
+    }
+
+    public FaultInjectingBackend flippedLoads(double probability) {
+        this.flippedLoads = probability;
+        return this;
+    }
+
+    public FaultInjectingBackend flippedSaves(double probability) {
+        this.flippedSaves = probability;
+        return this;
+    }
+
+    public FaultInjectingBackend slowCalls(double probability, long millis) {
+        this.slowCalls = probability;
+        this.slowMillis = millis;
+        return this;
+    }
+
+    /** Turns every fault off. */
+    public FaultInjectingBackend heal() {
+        transientErrors = truncatedLoads = flippedLoads = flippedSaves = slowCalls = 0;
+        return this;
+    }
+
+    /** Number of faults injected so far. */
+    public long injected() {
+        return injected.get();
+    }
+
+    private boolean draw(double p) {
+        if (p <= 0) {
+            return false;
+        }
+        boolean hit;
+        synchronized (random) {
+            hit = random.nextDouble() < p;
+        }
+        if (hit) {
+            injected.incrementAndGet();
+        }
+        return hit;
+    }
+
+    private int nextInt(int bound) {
+        synchronized (random) {
+            return random.nextInt(bound);
+        }
+    }
+
+    private void before(String what) throws IOException {
+        if (draw(slowCalls)) {
+            try {
+                Thread.sleep(slowMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (draw(transientErrors)) {
+            throw new TransientBackendException("injected fault before " + what, null);
+        }
+    }
+
+    private byte[] damage(byte[] data) {
+        if (data.length > 0 && draw(truncatedLoads)) {
+            return Arrays.copyOf(data, nextInt(data.length));
+        }
+        if (data.length > 0 && draw(flippedLoads)) {
+            byte[] copy = data.clone();
+            copy[nextInt(copy.length)] ^= (byte) (1 << nextInt(8));
+            return copy;
+        }
+        return data;
+    }
+
+    @Override
+    public boolean exists(Handle handle) throws IOException {
+        before("exists " + handle);
+        return inner.exists(handle);
+    }
+
+    @Override
+    public byte[] load(Handle handle) throws IOException {
+        before("load " + handle);
+        return damage(inner.load(handle));
+    }
+
+    @Override
+    public byte[] load(Handle handle, long offset, int length) throws IOException {
+        before("load " + handle);
+        return damage(inner.load(handle, offset, length));
+    }
+
+    @Override
+    public long size(Handle handle) throws IOException {
+        before("size " + handle);
+        return inner.size(handle);
+    }
+
+    @Override
+    public void save(Handle handle, byte[] data) throws IOException {
+        before("save " + handle);
+        byte[] stored = data;
+        if (data.length > 0 && draw(flippedSaves)) {
+            stored = data.clone();
+            stored[nextInt(stored.length)] ^= (byte) (1 << nextInt(8));
+        }
+        inner.save(handle, stored);
+        if (draw(transientErrors)) {
+            throw new TransientBackendException("injected fault after save " + handle, null);
+        }
+    }
+
+    @Override
+    public void remove(Handle handle) throws IOException {
+        before("remove " + handle);
+        inner.remove(handle);
+    }
+
+    @Override
+    public List<FileInfo> list(FileType type) throws IOException {
+        before("list " + type.directory());
+        return inner.list(type);
+    }
+}
