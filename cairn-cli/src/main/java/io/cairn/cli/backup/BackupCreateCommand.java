@@ -18,6 +18,7 @@ import io.cairn.kube.backup.ManifestItem;
 import io.cairn.kube.selection.BackupRequest;
 import io.cairn.kube.selection.InvalidRequestException;
 import io.cairn.repository.Repository;
+import io.cairn.repository.lock.Lock;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -111,7 +112,7 @@ public final class BackupCreateCommand implements Callable<Integer> {
                 out.printf("%d objects would be backed up%n", plan.objects().size());
                 return plan.errors().isEmpty() ? ExitCode.OK : ExitCode.PARTIAL;
             }
-            try (Repository repo = RepositoryAccess.open(spec)) {
+            try (Repository repo = RepositoryAccess.open(spec); Lock lock = repo.lockShared()) {
                 BackupCatalog catalog = new BackupCatalog(repo);
                 if (catalog.exists(name)) {
                     throw CliException.usage("a backup named '" + name + "' already exists; choose another name or run "

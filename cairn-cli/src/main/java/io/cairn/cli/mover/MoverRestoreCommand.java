@@ -4,6 +4,7 @@ import io.cairn.cli.RepositoryAccess;
 import io.cairn.kube.volumes.VolumeMover;
 import io.cairn.repository.Id;
 import io.cairn.repository.Repository;
+import io.cairn.repository.lock.Lock;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,7 +32,7 @@ public final class MoverRestoreCommand implements Callable<Integer> {
     public Integer call() {
         return MoverRun.run(spec, result, () -> {
             Id id = Id.parse(tree);
-            try (Repository repo = RepositoryAccess.open(spec)) {
+            try (Repository repo = RepositoryAccess.open(spec); Lock lock = repo.lockShared()) {
                 return new VolumeMover(repo).restore(id, target);
             }
         });

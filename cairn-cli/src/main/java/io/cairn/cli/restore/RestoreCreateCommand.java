@@ -16,6 +16,7 @@ import io.cairn.kube.restore.RestoreReportStore;
 import io.cairn.kube.restore.RestoreRequest;
 import io.cairn.kube.restore.Restorer;
 import io.cairn.repository.Repository;
+import io.cairn.repository.lock.Lock;
 import io.cairn.repository.key.KeyRing;
 import io.cairn.repository.snapshot.Snapshot;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -88,7 +89,7 @@ public final class RestoreCreateCommand implements Callable<Integer> {
         RestoreRequest request = request();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Repository repo = RepositoryAccess.open(spec); KubernetesClient client = kube.client()) {
+        try (Repository repo = RepositoryAccess.open(spec); Lock lock = repo.lockShared(); KubernetesClient client = kube.client()) {
             RestoreReportStore reports = new RestoreReportStore(repo);
             if (!dryRun && reports.exists(name)) {
                 throw CliException.usage("a restore named '" + name + "' already exists; choose another name");
