@@ -47,10 +47,8 @@ final class FileSaveTask implements Runnable {
             if (!run.failed()) {
                 read();
             }
-        } catch (InterruptedException e) {
-            run.fail(e);
-        } catch (Exception e) {
-            run.fail(e);
+        } catch (Throwable t) { // also an OutOfMemoryError: a dead task must fail the run, not hang it
+            run.fail(t);
         } finally {
             run.readerDone();
             chunkDone();
@@ -115,8 +113,8 @@ final class FileSaveTask implements Runnable {
             synchronized (content) {
                 content.set(index, id);
             }
-        } catch (Exception e) {
-            run.fail(e);
+        } catch (Throwable t) {
+            run.fail(t);
         }
     }
 
