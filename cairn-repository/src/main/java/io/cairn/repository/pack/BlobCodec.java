@@ -57,9 +57,15 @@ public final class BlobCodec {
 
     /** Verifies and decodes a sealed blob; failures name the pack and the blob. */
     public static byte[] open(CryptoKey key, byte[] sealed, PackedBlob where) throws CorruptDataException {
+        return open(key, sealed, 0, sealed.length, where);
+    }
+
+    /** Like {@link #open(CryptoKey, byte[], PackedBlob)} for a blob at {@code sealed[offset, offset+length)}. */
+    public static byte[] open(CryptoKey key, byte[] sealed, int offset, int length, PackedBlob where)
+            throws CorruptDataException {
         byte[] plain;
         try {
-            plain = key.open(sealed);
+            plain = key.open(sealed, offset, length);
         } catch (CorruptDataException e) {
             throw corrupt(where, e.getMessage(), null);
         }
