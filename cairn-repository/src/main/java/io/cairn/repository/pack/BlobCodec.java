@@ -10,7 +10,11 @@ import io.cairn.repository.crypto.CryptoKey;
 
 /** Turns a blob's plaintext into its form in a pack (optionally zstd-compressed, then sealed) and back. */
 public final class BlobCodec {
-    static final int ZSTD_LEVEL = 3;
+    /**
+     * zstd level 1: on the bench (database pages, logs, random data) it stores the same size as level 3
+     * (220 vs 221 MiB for 538 MiB) with ~0.7 s less CPU per 538 MiB backed up.
+     */
+    static final int ZSTD_LEVEL = 1;
 
     private BlobCodec() {
     }
