@@ -1,6 +1,7 @@
 package io.cairn.repository;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Blobs in packs, with their index: the part of a repository the archiver and restorer work with.
@@ -17,6 +18,19 @@ public interface BlobStore extends BlobSaver, BlobLoader, BlobIndex, java.io.Clo
 
     /** Loads and verifies one blob given where it lives (used by the restorer's pack-ordered reads). */
     byte[] loadBlob(PackedBlob where) throws IOException;
+
+    /**
+     * Loads and verifies several blobs, handing each to {@code sink} in list order. A store may read
+     * neighbouring blobs of one pack with a single backend request, so callers should list a pack's blobs
+     * by offset. This default loads them one by one.
+     */
+    default void loadBlobs(List<PackedBlob> blobs, BlobSink sink) throws IOException {
+        for (int i = 0; i < blobs.size(); i++) {
+            if (!sink.accept(i, loadBlob(blobs.get(i)))) {
+                return;
+            }
+        }
+    }
 
     /** Number of blobs listed in the index. */
     long indexedBlobCount();

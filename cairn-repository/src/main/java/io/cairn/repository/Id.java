@@ -1,5 +1,6 @@
 package io.cairn.repository;
 
+import io.cairn.repository.crypto.JitWarmup;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -50,11 +51,23 @@ public final class Id implements Comparable<Id> {
     /** SHA-256 of {@code data[offset, offset+length)}. */
     public static Id hash(byte[] data, int offset, int length) {
         MessageDigest sha = sha256();
-        sha.update(data, offset, length);
+        update(sha, data, offset, length);
         return new Id(sha.digest());
     }
 
+    /**
+     * Feeds {@code data[offset, offset+length)} to {@code sha} in slices, so the calls reach the SHA-NI
+     * intrinsic once it is compiled (see {@link JitWarmup}).
+     */
+    public static void update(MessageDigest sha, byte[] data, int offset, int length) {
+        int end = offset + length;
+        for (int i = offset; i < end; i += JitWarmup.SLICE) {
+            sha.update(data, i, Math.min(JitWarmup.SLICE, end - i));
+        }
+    }
+
     public static MessageDigest sha256() {
+        JitWarmup.ensureStarted();
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

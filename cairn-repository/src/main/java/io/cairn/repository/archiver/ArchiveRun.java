@@ -21,10 +21,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +38,8 @@ import java.util.function.Consumer;
 /**
  * One archiver run: the walker (the calling thread) reads metadata and decides what to do with each entry;
  * reader threads chunk files; saver threads hash and save chunks; {@link PendingDir}s write trees bottom-up.
- * Memory is bounded by the {@link BufferPool} and by the bounded reader queue the walker blocks on.
+ * Memory is bounded by one chunking buffer per reader, the {@link ChunkBudget} and the bounded reader queue the
+ * walker blocks on.
  */
 final class ArchiveRun {
     private final BlobSaver saver;
@@ -46,11 +49,12 @@ final class ArchiveRun {
     private final ArchiveListener listener;
     private final Consumer<Path> beforeRead;
     private final FileMetadataReader metadata;
-    private final BufferPool buffers;
+    private final ChunkBudget budget;
     private final ThreadPoolExecutor readers;
     private final ThreadPoolExecutor savers;
     private final Semaphore readerSlots;
     private final ThreadLocal<Chunker> chunkers;
+    private final ThreadLocal<byte[]> readBuffers = ThreadLocal.withInitial(() -> new byte[Chunker.MAX_SIZE]);
 
     private final AtomicReference<Throwable> fatal = new AtomicReference<>();
     private final CompletableFuture<Id> root = new CompletableFuture<>();
@@ -77,20 +81,20 @@ final class ArchiveRun {
         this.listener = listener;
         this.beforeRead = beforeRead;
         this.metadata = new FileMetadataReader(options.withAtime());
-        this.buffers = new BufferPool(options.bufferCount());
+        this.budget = new ChunkBudget(options.maxBufferBytes());
         int readerCount = options.effectiveReaders();
         int queued = 4 * readerCount;
-        this.readers = pool("read", readerCount, queued);
+        this.readers = pool("read", readerCount, new ArrayBlockingQueue<>(queued));
         // a task gives its permit back before its thread is free again, so permits must not exceed the queue
         this.readerSlots = new Semaphore(queued);
-        // every queued save task holds a pool buffer, so the queue can never overflow
-        this.savers = pool("save", options.parallelism(), buffers.capacity());
+        // every queued save task holds part of the chunk budget, which bounds the queue's memory
+        this.savers = pool("save", options.parallelism(), new LinkedBlockingQueue<>());
         this.chunkers = ThreadLocal.withInitial(() -> new Chunker(options.polynomial()));
     }
 
-    private static ThreadPoolExecutor pool(String role, int threads, int queue) {
+    private static ThreadPoolExecutor pool(String role, int threads, BlockingQueue<Runnable> queue) {
         AtomicInteger n = new AtomicInteger();
-        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue),
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, queue,
                 r -> {
                     Thread t = new Thread(r, "cairn-archiver-" + role + "-" + n.incrementAndGet());
                     t.setDaemon(true);
@@ -360,8 +364,13 @@ final class ArchiveRun {
         return chunkers.get();
     }
 
-    BufferPool buffers() {
-        return buffers;
+    /** This reader thread's buffer for chunking, {@link Chunker#MAX_SIZE} long. */
+    byte[] readBuffer() {
+        return readBuffers.get();
+    }
+
+    ChunkBudget budget() {
+        return budget;
     }
 
     ExecutorService savers() {

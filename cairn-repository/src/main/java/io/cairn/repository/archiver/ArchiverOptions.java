@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param parallelism      threads that hash and save blobs (compression and encryption happen inside
  *                         {@code saveBlob}); also the default number of file readers
  * @param readers          threads that open, chunk and (for small files) save files; 0 = {@code parallelism}
- * @param maxBufferBytes   bound on the chunk buffers in flight ({@link Chunker#MAX_SIZE} each); at least one
- *                         buffer per reader plus one is always allowed
+ * @param maxBufferBytes   bound on the bytes of chunks read but not saved yet (besides one {@link Chunker#MAX_SIZE}
+ *                         chunking buffer per reader); at least one maximum-size chunk is always allowed
  * @param withAtime        record the real atime instead of mtime (restic's {@code --with-atime})
  * @param scan             count files and bytes in a background thread for percentage and ETA
  * @param progressInterval how often {@link ArchiveListener#progress} is called; zero for only at the end
@@ -27,7 +27,7 @@ public record ArchiverOptions(
         boolean scan,
         Duration progressInterval) {
 
-    public static final long DEFAULT_MAX_BUFFER_BYTES = 96L << 20;
+    public static final long DEFAULT_MAX_BUFFER_BYTES = 16L << 20;
 
     public ArchiverOptions {
         Objects.requireNonNull(polynomial, "polynomial");
@@ -37,7 +37,7 @@ public record ArchiverOptions(
         }
     }
 
-    /** Defaults: one thread per core, 96 MiB of chunk buffers, no atime, background scan, progress every second. */
+    /** Defaults: one thread per core, 16 MiB of chunks in flight, no atime, background scan, progress every second. */
     public static ArchiverOptions defaults(Polynomial polynomial) {
         return new ArchiverOptions(polynomial, Runtime.getRuntime().availableProcessors(), 0,
                 DEFAULT_MAX_BUFFER_BYTES, false, true, Duration.ofSeconds(1));
@@ -69,11 +69,5 @@ public record ArchiverOptions(
 
     int effectiveReaders() {
         return readers == 0 ? parallelism : readers;
-    }
-
-    /** Chunk buffers allowed in flight: what the byte budget allows, but never fewer than readers + 1. */
-    int bufferCount() {
-        long byBudget = maxBufferBytes / Chunker.MAX_SIZE;
-        return (int) Math.max(effectiveReaders() + 1L, Math.min(byBudget, 1024));
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -46,10 +47,8 @@ final class FileSaveTask implements Runnable {
             if (!run.failed()) {
                 read();
             }
-        } catch (InterruptedException e) {
-            run.fail(e);
-        } catch (Exception e) {
-            run.fail(e);
+        } catch (Throwable t) { // also an OutOfMemoryError: a dead task must fail the run, not hang it
+            run.fail(t);
         } finally {
             run.readerDone();
             chunkDone();
@@ -66,17 +65,10 @@ final class FileSaveTask implements Runnable {
             run.beforeRead(path);
             try (InputStream in = Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS)) {
                 chunker.reset(in);
+                byte[] buf = run.readBuffer();
                 while (!run.failed()) {
-                    byte[] buf = run.buffers().take();
-                    int n;
-                    try {
-                        n = chunker.next(buf);
-                    } catch (IOException | RuntimeException e) {
-                        run.buffers().release(buf);
-                        throw e;
-                    }
+                    int n = chunker.next(buf);
                     if (n < 0) {
-                        run.buffers().release(buf);
                         break;
                     }
                     bytes += n;
@@ -85,11 +77,15 @@ final class FileSaveTask implements Runnable {
                     if (inline) {
                         saveChunk(buf, n, index);
                     } else {
+                        // an exact-size copy goes to a saver, so the reader's buffer is free again at once
+                        run.budget().acquire(n);
+                        byte[] chunk = Arrays.copyOf(buf, n);
                         pending.incrementAndGet();
                         run.savers().execute(() -> {
                             try {
-                                saveChunk(buf, n, index);
+                                saveChunk(chunk, n, index);
                             } finally {
+                                run.budget().release(n);
                                 chunkDone();
                             }
                         });
@@ -110,17 +106,15 @@ final class FileSaveTask implements Runnable {
         }
     }
 
-    /** Hashes and saves one chunk, then gives the buffer back; a repository failure fails the run. */
+    /** Hashes and saves one chunk; a repository failure fails the run. */
     private void saveChunk(byte[] buf, int length, int index) {
         try {
             Id id = run.saveData(buf, length);
             synchronized (content) {
                 content.set(index, id);
             }
-        } catch (Exception e) {
-            run.fail(e);
-        } finally {
-            run.buffers().release(buf);
+        } catch (Throwable t) {
+            run.fail(t);
         }
     }
 

@@ -42,6 +42,27 @@ public interface Backend extends Closeable {
     /** Writes the file atomically and durably (see class comment). */
     void save(Handle handle, byte[] data) throws IOException;
 
+    /**
+     * Writes the concatenation of {@code parts} as one file, atomically and durably; lets a backend write
+     * a pack without first copying its blobs into one array.
+     */
+    default void save(Handle handle, List<byte[]> parts) throws IOException {
+        long total = 0;
+        for (byte[] p : parts) {
+            total += p.length;
+        }
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new IOException(handle + ": file too large (" + total + " bytes)");
+        }
+        byte[] all = new byte[(int) total];
+        int at = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, all, at, p.length);
+            at += p.length;
+        }
+        save(handle, all);
+    }
+
     /** Deletes the file; a missing file is not an error. */
     void remove(Handle handle) throws IOException;
 

@@ -20,6 +20,13 @@ import java.util.stream.Stream;
  * fsynced, then renamed into place, so a crash never leaves a half-written file under its real name.
  */
 public final class LocalBackend implements Backend {
+    /**
+     * Largest read or write per call. The JDK copies a heap buffer through a temporary direct buffer of the
+     * same size and caches it per thread, so a whole-pack call would pin a pack-sized native buffer on
+     * every I/O thread.
+     */
+    private static final int IO_SLICE = 256 * 1024;
+
     private final Path root;
 
     public LocalBackend(Path root) {
@@ -74,13 +81,16 @@ public final class LocalBackend implements Backend {
             if (offset + length > ch.size()) {
                 throw new EOFException(handle + ": range " + offset + "+" + length + " is past the end (" + ch.size() + " bytes)");
             }
-            ByteBuffer buf = ByteBuffer.allocate(length);
-            while (buf.hasRemaining()) {
-                if (ch.read(buf, offset + buf.position()) < 0) {
+            byte[] out = new byte[length];
+            int done = 0;
+            while (done < length) {
+                int n = ch.read(ByteBuffer.wrap(out, done, Math.min(IO_SLICE, length - done)), offset + done);
+                if (n < 0) {
                     throw new EOFException(handle + ": unexpected end of file");
                 }
+                done += n;
             }
-            return buf.array();
+            return out;
         }
     }
 
@@ -91,15 +101,19 @@ public final class LocalBackend implements Backend {
 
     @Override
     public void save(Handle handle, byte[] data) throws IOException {
+        save(handle, List.of(data));
+    }
+
+    @Override
+    public void save(Handle handle, List<byte[]> parts) throws IOException {
         Path target = path(handle);
         Path dir = target.getParent();
         Files.createDirectories(dir);
         Path tmp = dir.resolve(".tmp-" + handle.name() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(data);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
+                for (byte[] part : parts) {
+                    write(ch, part);
                 }
                 ch.force(true);
             }
@@ -109,6 +123,13 @@ public final class LocalBackend implements Backend {
             syncDirectory(dir);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Writes all of {@code data} in slices; see {@link #IO_SLICE}. */
+    private static void write(FileChannel ch, byte[] data) throws IOException {
+        for (int at = 0; at < data.length; ) {
+            at += ch.write(ByteBuffer.wrap(data, at, Math.min(IO_SLICE, data.length - at)));
         }
     }
 

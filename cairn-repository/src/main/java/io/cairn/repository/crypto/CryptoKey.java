@@ -26,6 +26,10 @@ public final class CryptoKey {
     public static final int OVERHEAD = IV_LENGTH + MAC_LENGTH;
 
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    static {
+        JitWarmup.ensureStarted();
+    }
     private static final ThreadLocal<Cipher> AES_CTR = ThreadLocal.withInitial(() -> {
         try {
             return Cipher.getInstance("AES/CTR/NoPadding");
@@ -139,7 +143,12 @@ public final class CryptoKey {
         try {
             Cipher c = AES_CTR.get();
             c.init(Cipher.ENCRYPT_MODE, encryptionKey, new IvParameterSpec(iv));
-            c.doFinal(in, inOff, len, out, outOff);
+            // in slices, so the calls reach the AES-NI intrinsic once it is compiled (see JitWarmup)
+            int done = 0;
+            while (len - done > JitWarmup.SLICE) {
+                done += c.update(in, inOff + done, JitWarmup.SLICE, out, outOff + done);
+            }
+            c.doFinal(in, inOff + done, len - done, out, outOff + done);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-CTR failed", e);
         }

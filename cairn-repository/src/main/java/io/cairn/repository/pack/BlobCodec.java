@@ -1,15 +1,20 @@
 package io.cairn.repository.pack;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdException;
 import io.cairn.repository.CorruptDataException;
 import io.cairn.repository.Id;
 import io.cairn.repository.PackedBlob;
 import io.cairn.repository.crypto.CryptoKey;
-import java.security.MessageDigest;
 
 /** Turns a blob's plaintext into its form in a pack (optionally zstd-compressed, then sealed) and back. */
 public final class BlobCodec {
-    static final int ZSTD_LEVEL = 3;
+    /**
+     * zstd level 1: on the bench (database pages, logs, random data) it stores the same size as level 3
+     * (220 vs 221 MiB for 538 MiB) with ~0.7 s less CPU per 538 MiB backed up.
+     */
+    static final int ZSTD_LEVEL = 1;
 
     private BlobCodec() {
     }
@@ -21,20 +26,50 @@ public final class BlobCodec {
     /** Compresses when asked and only keeps the compressed form when it is smaller; then seals. */
     public static Sealed seal(CryptoKey key, byte[] plaintext, int length, boolean compress) {
         if (compress && length > 0) {
-            byte[] dst = new byte[(int) Zstd.compressBound(length)];
-            long n = Zstd.compressByteArray(dst, 0, dst.length, plaintext, 0, length, ZSTD_LEVEL);
-            if (!Zstd.isError(n) && n < length) {
-                return new Sealed(key.seal(dst, 0, (int) n), length);
+            Compressor c = COMPRESSORS.get();
+            int n = c.compress(plaintext, length);
+            if (n > 0 && n < length) {
+                return new Sealed(key.seal(c.dst, 0, n), length);
             }
         }
         return new Sealed(key.seal(plaintext, 0, length), 0);
     }
 
+    private static final ThreadLocal<Compressor> COMPRESSORS = ThreadLocal.withInitial(Compressor::new);
+
+    /**
+     * A thread's zstd context and output buffer, reused from blob to blob: a fresh context per call costs
+     * more than compressing a small blob, and the compressed bytes are sealed into a new array anyway.
+     */
+    private static final class Compressor {
+        private final ZstdCompressCtx ctx = new ZstdCompressCtx().setLevel(ZSTD_LEVEL);
+        private byte[] dst = new byte[0];
+
+        /** The compressed length in {@link #dst}, or -1 when zstd fails. */
+        int compress(byte[] src, int length) {
+            int bound = (int) Zstd.compressBound(length);
+            if (dst.length < bound) {
+                dst = new byte[bound];
+            }
+            try {
+                return ctx.compressByteArray(dst, 0, dst.length, src, 0, length);
+            } catch (ZstdException e) {
+                return -1;
+            }
+        }
+    }
+
     /** Verifies and decodes a sealed blob; failures name the pack and the blob. */
     public static byte[] open(CryptoKey key, byte[] sealed, PackedBlob where) throws CorruptDataException {
+        return open(key, sealed, 0, sealed.length, where);
+    }
+
+    /** Like {@link #open(CryptoKey, byte[], PackedBlob)} for a blob at {@code sealed[offset, offset+length)}. */
+    public static byte[] open(CryptoKey key, byte[] sealed, int offset, int length, PackedBlob where)
+            throws CorruptDataException {
         byte[] plain;
         try {
-            plain = key.open(sealed);
+            plain = key.open(sealed, offset, length);
         } catch (CorruptDataException e) {
             throw corrupt(where, e.getMessage(), null);
         }
@@ -52,8 +87,7 @@ public final class BlobCodec {
             }
             plain = out;
         }
-        MessageDigest sha = Id.sha256();
-        if (!MessageDigest.isEqual(sha.digest(plain), where.handle().id().bytes())) {
+        if (!Id.hash(plain).equals(where.handle().id())) {
             throw corrupt(where, "plaintext does not match the blob ID (hash mismatch)", null);
         }
         return plain;

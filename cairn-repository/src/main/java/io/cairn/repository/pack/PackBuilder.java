@@ -7,18 +7,20 @@ import io.cairn.repository.index.BlobEntry;
 import io.cairn.repository.index.PackContents;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
-/** An open pack in memory: sealed blobs appended one after another. Not thread-safe; the caller locks. */
+/**
+ * An open pack in memory: sealed blobs one after another. The sealed arrays are kept as they are and written
+ * with one gathering write, so a blob's bytes are never copied into a pack-sized buffer. Not thread-safe; the
+ * caller locks.
+ */
 final class PackBuilder {
-    private static final int INITIAL_CAPACITY = 64 * 1024;
-
     private final BlobType type;
     private final int targetSize;
-    private byte[] buf = new byte[0];
-    private int size;
+    private final List<byte[]> parts = new ArrayList<>();
+    private long size;
     private final List<BlobEntry> entries = new ArrayList<>();
 
     PackBuilder(BlobType type, int targetSize) {
@@ -32,15 +34,10 @@ final class PackBuilder {
 
     void add(Id id, BlobCodec.Sealed sealed) {
         byte[] b = sealed.bytes();
-        if (size + b.length > buf.length) {
-            long headroom = (long) targetSize + 64 * 1024;
-            long cap = Math.max((long) size + b.length, Math.min(Math.max(buf.length * 2L, INITIAL_CAPACITY), headroom));
-            if (cap > Integer.MAX_VALUE - 64) {
-                throw new IllegalStateException("pack too large");
-            }
-            buf = Arrays.copyOf(buf, (int) cap);
+        if (size + b.length > Integer.MAX_VALUE - 64L * 1024 * 1024) {
+            throw new IllegalStateException("pack too large");
         }
-        System.arraycopy(b, 0, buf, size, b.length);
+        parts.add(b);
         entries.add(new BlobEntry(type, id, size, b.length, sealed.uncompressedLength()));
         size += b.length;
     }
@@ -56,15 +53,19 @@ final class PackBuilder {
     /** Appends the sealed header and its length; the pack's ID is the SHA-256 of the result. */
     FinishedPack finish(CryptoKey key) {
         byte[] header = key.seal(PackHeader.encode(entries));
-        byte[] out = Arrays.copyOf(buf, size + header.length + PackHeader.LENGTH_FIELD);
-        buf = null;
-        System.arraycopy(header, 0, out, size, header.length);
-        ByteBuffer.wrap(out, size + header.length, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(header.length);
-        return new FinishedPack(new PackContents(Id.hash(out), entries), out);
+        byte[] tail = new byte[header.length + PackHeader.LENGTH_FIELD];
+        System.arraycopy(header, 0, tail, 0, header.length);
+        ByteBuffer.wrap(tail, header.length, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(header.length);
+        parts.add(tail);
+        MessageDigest sha = Id.sha256();
+        for (byte[] part : parts) {
+            Id.update(sha, part, 0, part.length);
+        }
+        return new FinishedPack(new PackContents(Id.of(sha.digest()), entries), List.copyOf(parts));
     }
 
-    /** A complete pack file, ready to upload. */
-    record FinishedPack(PackContents contents, byte[] bytes) {
+    /** A complete pack file, ready to upload: the concatenation of {@code parts}. */
+    record FinishedPack(PackContents contents, List<byte[]> parts) {
         Id id() {
             return contents.packId();
         }

@@ -75,7 +75,7 @@ final class PackUploader implements AutoCloseable {
 
     private void upload(PackBuilder.FinishedPack pack, CompletableFuture<Void> f) {
         try {
-            backend.save(Handle.of(FileType.PACK, pack.id()), pack.bytes());
+            backend.save(Handle.of(FileType.PACK, pack.id()), pack.parts());
             onDurable.accept(pack);
         } catch (IOException | RuntimeException e) {
             IOException io = e instanceof IOException x ? x

@@ -31,9 +31,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Writes file contents pack by pack. Every (file, offset) that needs a blob is planned first; then packs are
- * processed in parallel, each blob loaded once and written with positional writes to every place that needs
- * it. A task holds one blob at a time, so memory stays at about {@code threads} blobs. Blobs that are all
- * zeros are not written: the file was sized up front, so those ranges stay holes.
+ * processed in parallel, each blob loaded once (neighbouring blobs with one read, see
+ * {@link BlobStore#loadBlobs}) and written with positional writes to every place that needs it. A task holds
+ * one read span and one blob at a time, so memory stays at about {@code threads} spans and blobs. Blobs that
+ * are all zeros are not written: the file was sized up front, so those ranges stay holes.
  *
  * <p>A blob that cannot be loaded (corrupt, missing) stops the restore with an error naming the file, the
  * blob and its pack; a local write error only fails that file, as a warning.
@@ -71,9 +72,30 @@ final class ContentWriter {
         this.reporter = reporter;
     }
 
-    /** Plans the content of a file just created (empty) at {@code path}, and sizes it. */
+    /** The length of a file's content by the index (to create the file with); fails if a blob is unknown. */
+    long length(PlannedEntry entry) throws IOException {
+        long length = 0;
+        for (Id id : content(entry)) {
+            length += lookup(id, entry.relative.toString()).plaintextLength();
+        }
+        return length;
+    }
+
+    private static List<Id> content(PlannedEntry entry) {
+        return entry.node.content() == null ? List.of() : entry.node.content();
+    }
+
+    private PackedBlob lookup(Id id, String relative) throws NotFoundException {
+        PackedBlob where = store.lookup(BlobType.DATA, id);
+        if (where == null) {
+            throw new NotFoundException("restoring " + relative + ": data blob " + id + " is not in the index");
+        }
+        return where;
+    }
+
+    /** Plans the content of a file just created at {@code path} with its {@link #length}. */
     void add(PlannedEntry entry, Path path) throws IOException {
-        List<Id> content = entry.node.content() == null ? List.of() : entry.node.content();
+        List<Id> content = content(entry);
         if (content.isEmpty()) {
             reporter.fileDone();
             return;
@@ -81,16 +103,12 @@ final class ContentWriter {
         FileTarget file = new FileTarget(entry.relative.toString(), path, content.size());
         long offset = 0;
         for (Id id : content) {
-            PackedBlob where = store.lookup(BlobType.DATA, id);
-            if (where == null) {
-                throw new NotFoundException("restoring " + file.relative + ": data blob " + id + " is not in the index");
-            }
+            PackedBlob where = lookup(id, file.relative);
             packs.computeIfAbsent(where.packId(), k -> new LinkedHashMap<>())
                     .computeIfAbsent(id, k -> new BlobJob(where, new ArrayList<>()))
                     .slots().add(new Slot(file, offset));
             offset += where.plaintextLength();
         }
-        SafeFs.presize(path, offset);
     }
 
     /** Writes everything planned; returns when all is written or throws at the first blob that fails. */
@@ -129,45 +147,57 @@ final class ContentWriter {
     }
 
     private void writePack(List<BlobJob> jobs, AtomicBoolean abort) throws IOException {
+        List<PackedBlob> blobs = new ArrayList<>(jobs.size());
         for (BlobJob job : jobs) {
-            if (abort.get() || Thread.currentThread().isInterrupted()) {
-                return;
+            blobs.add(job.where());
+        }
+        int[] next = {0};
+        try {
+            store.loadBlobs(blobs, (i, data) -> {
+                if (abort.get() || Thread.currentThread().isInterrupted()) {
+                    return false;
+                }
+                next[0] = i + 1;
+                writeBlob(jobs.get(i), data);
+                return true;
+            });
+        } catch (IOException e) {
+            throw withContext(jobs.get(Math.min(next[0], jobs.size() - 1)), e);
+        }
+    }
+
+    private void writeBlob(BlobJob job, byte[] data) throws IOException {
+        PackedBlob where = job.where();
+        if (data == null || data.length != where.plaintextLength()) {
+            throw new CorruptDataException("loaded " + (data == null ? "nothing" : data.length + " bytes")
+                    + ", the index says " + where.plaintextLength());
+        }
+        boolean hole = isAllZeros(data);
+        for (Slot slot : job.slots()) {
+            FileTarget file = slot.file();
+            if (!hole && !file.failed) {
+                write(file, data, slot.offset());
             }
-            byte[] data = load(job);
-            boolean hole = isAllZeros(data);
-            for (Slot slot : job.slots()) {
-                FileTarget file = slot.file();
-                if (!hole && !file.failed) {
-                    write(file, data, slot.offset());
-                }
-                reporter.bytes(data.length);
-                if (file.pending.decrementAndGet() == 0) {
-                    reporter.fileDone();
-                }
+            reporter.bytes(data.length);
+            if (file.pending.decrementAndGet() == 0) {
+                reporter.fileDone();
             }
         }
     }
 
-    private byte[] load(BlobJob job) throws IOException {
+    /** Names the file(s), the blob and its pack in a load failure. */
+    private static IOException withContext(BlobJob job, IOException e) {
         PackedBlob where = job.where();
         String context = "restoring " + job.slots().getFirst().file().relative
                 + (job.slots().size() > 1 ? " (and " + (job.slots().size() - 1) + " more)" : "")
                 + ": data blob " + where.handle().id().shortString() + " in pack " + where.packId() + ": ";
-        byte[] data;
-        try {
-            data = store.loadBlob(where);
-        } catch (CorruptDataException e) {
-            throw new CorruptDataException(context + e.getMessage(), e);
-        } catch (NotFoundException e) {
-            throw new NotFoundException(context + e.getMessage());
-        } catch (IOException e) {
-            throw new RepositoryException(context + e.getMessage(), e);
+        if (e instanceof CorruptDataException) {
+            return new CorruptDataException(context + e.getMessage(), e);
         }
-        if (data == null || data.length != where.plaintextLength()) {
-            throw new CorruptDataException(context + "loaded " + (data == null ? "nothing" : data.length + " bytes")
-                    + ", the index says " + where.plaintextLength());
+        if (e instanceof NotFoundException) {
+            return new NotFoundException(context + e.getMessage());
         }
-        return data;
+        return new RepositoryException(context + e.getMessage(), e);
     }
 
     private void write(FileTarget file, byte[] data, long offset) {

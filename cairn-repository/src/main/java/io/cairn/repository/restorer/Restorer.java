@@ -130,7 +130,7 @@ public final class Restorer {
                             if (key != null) {
                                 firstLinks.put(key, entry); // the first link, or a stand-in for one not restored
                             }
-                            fs.createFile(path);
+                            fs.createFile(path, writer.length(entry));
                             writer.add(entry, path);
                         }
                     }

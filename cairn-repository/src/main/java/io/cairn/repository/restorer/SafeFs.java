@@ -57,20 +57,15 @@ final class SafeFs {
         }
     }
 
-    /** Creates an empty regular file, replacing a file, symlink or other non-directory entry of that name. */
-    void createFile(Path file) throws IOException {
+    /** Creates a regular file of {@code length} bytes (all a hole), replacing a file, symlink or other non-directory entry of that name. */
+    void createFile(Path file, long length) throws IOException {
         clearForNonDirectory(file);
-        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)
-                .close();
-    }
-
-    /** Makes {@code file} {@code length} bytes long by writing its last byte (Java cannot ftruncate upward). */
-    static void presize(Path file, long length) throws IOException {
-        if (length <= 0) {
-            return;
-        }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-            ch.write(java.nio.ByteBuffer.allocate(1), length - 1);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS)) {
+            if (length > 0) {
+                // sized up front (by writing its last byte: Java cannot ftruncate upward), so zero blobs stay holes
+                ch.write(java.nio.ByteBuffer.allocate(1), length - 1);
+            }
         }
     }
 
