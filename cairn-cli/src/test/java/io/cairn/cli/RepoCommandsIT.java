@@ -96,7 +96,11 @@ class RepoCommandsIT {
         assertThat(summary.get("message_type").asText()).isEqualTo("summary");
         assertThat(summary.get("files_new").asInt()).isZero();
         assertThat(summary.get("files_changed").asInt()).isZero();
-        assertThat(summary.get("files_unmodified").asInt()).isEqualTo(58);
+        long regularFiles;
+        try (var walk = Files.walk(data)) {
+            regularFiles = walk.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).count();
+        }
+        assertThat(summary.get("files_unmodified").asLong()).isEqualTo(regularFiles);
         assertThat(summary.get("data_blobs").asInt()).isZero();
         assertThat(summary.get("total_bytes_processed").asLong()).as("unchanged files are not read").isZero();
 
