@@ -17,12 +17,25 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
         Throwable cause = unwrap(ex);
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                err.println(outOfMemory());
+                err.flush();
+                return ExitCode.FAILED;
+            }
+        }
         err.println("cairn: " + message(cause));
         if (System.getenv("CAIRN_DEBUG") != null) {
             cause.printStackTrace(err);
         }
         err.flush();
         return exitCode(cause);
+    }
+
+    /** The heap is capped by the launcher to keep memory predictable; say how to raise it. */
+    static String outOfMemory() {
+        return "cairn: out of memory (Java heap limit " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                + " MiB); large repositories need more: set CAIRN_JAVA_OPTS=-Xmx1g (or higher) and run again";
     }
 
     static Throwable unwrap(Throwable t) {

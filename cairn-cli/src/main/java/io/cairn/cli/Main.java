@@ -13,7 +13,12 @@ public final class Main {
 
     /** Runs a command line and returns its exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        try {
+            return commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println(ErrorReporter.outOfMemory());
+            return ExitCode.FAILED;
+        }
     }
 
     static CommandLine commandLine() {
