@@ -75,7 +75,7 @@ final class RestoreRun {
         Instant start = options.clock().instant();
         List<ResourceDirectory> all = reader.resourceDirectories();
         List<ResourceDirectory> dirs = all.stream().filter(d -> selection.includesType(type(d))).toList();
-        facts = BackupFacts.scan(reader, dirs, selection);
+        facts = BackupFacts.scan(reader, dirs, selection, request);
         sanitizeContext = new SanitizeContext(request, facts.restoredPersistentVolumes());
         List<ResourceDirectory> ordered = dirs.stream().sorted(Comparator
                 .comparingInt((ResourceDirectory d) -> rank(d))

@@ -167,6 +167,11 @@ class RestorerIT {
         assertThat(created(mapped)).contains("Namespace/shop-restored", "Widget/gizmo").doesNotContain("PersistentVolume/pv-mariadb");
         assertThat(createPaths()).contains("/apis/example.com/v1/namespaces/shop-restored/widgets")
                 .allMatch(p -> !p.contains("/namespaces/shop/"));
+        // pv-mariadb stays bound to the original claim: the copy's claim gets a new volume from its class.
+        assertThat(client.persistentVolumeClaims().inNamespace("shop").withName("data-mariadb").get().getSpec().getVolumeName())
+                .isEqualTo("pv-mariadb");
+        assertThat(client.persistentVolumeClaims().inNamespace("shop-restored").withName("data-mariadb").get().getSpec().getVolumeName())
+                .isNull();
     }
 
     @Test

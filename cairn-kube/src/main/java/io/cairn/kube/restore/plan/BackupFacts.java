@@ -1,5 +1,6 @@
 package io.cairn.kube.restore.plan;
 
+import io.cairn.kube.restore.RestoreRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.kube.archive.ObjectArchiveReader;
@@ -16,14 +17,16 @@ import java.util.Set;
  *
  * @param customTypes                types defined by the backup's CRDs (their CRD is named {@code type.toString()})
  * @param servicesWithSelector       "namespace/name" of Services that have a selector
- * @param restoredPersistentVolumes  names of the PVs this restore's selection takes
+ * @param restoredPersistentVolumes  names of the PVs this restore's selection takes whose claims keep their
+ *                                   namespace; a claim restored into a mapped namespace is re-bound
+ *                                   dynamically, since its old PV may still be bound to the original claim
  */
 public record BackupFacts(Set<ResourceType> customTypes, Set<String> servicesWithSelector,
                           Set<String> restoredPersistentVolumes) {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    public static BackupFacts scan(ObjectArchiveReader reader, List<ResourceDirectory> dirs, Selection selection)
-            throws IOException {
+    public static BackupFacts scan(ObjectArchiveReader reader, List<ResourceDirectory> dirs, Selection selection,
+                                   RestoreRequest request) throws IOException {
         Set<ResourceType> custom = new HashSet<>();
         Set<String> services = new HashSet<>();
         Set<String> pvs = new HashSet<>();
@@ -42,7 +45,11 @@ public record BackupFacts(Set<ResourceType> customTypes, Set<String> servicesWit
                 });
             } else if (type.equals(ResourceType.PERSISTENT_VOLUMES)) {
                 reader.forEachObject(dir, o -> {
-                    if (selection.includes(type, null, read(o.json()))) {
+                    JsonNode pv = read(o.json());
+                    String claimNamespace = pv.path("spec").path("claimRef").path("namespace").asText(null);
+                    boolean claimMoves = claimNamespace != null
+                            && !claimNamespace.equals(request.targetNamespace(claimNamespace));
+                    if (selection.includes(type, null, pv) && !claimMoves) {
                         pvs.add(o.name());
                     }
                 });
