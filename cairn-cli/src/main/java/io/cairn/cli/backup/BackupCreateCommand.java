@@ -6,17 +6,27 @@ import io.cairn.cli.KubeOptions;
 import io.cairn.cli.ObjectFilterOptions;
 import io.cairn.cli.RepositoryAccess;
 import io.cairn.cli.ResourceNames;
+import io.cairn.cli.VolumeLines;
 import io.cairn.kube.backup.BackupCatalog;
 import io.cairn.kube.backup.BackupListener;
 import io.cairn.kube.backup.BackupManifest;
+import io.cairn.kube.backup.BackupOptions;
 import io.cairn.kube.backup.BackupPhase;
 import io.cairn.kube.backup.BackupPlan;
 import io.cairn.kube.backup.BackupResult;
 import io.cairn.kube.backup.BackupRunner;
 import io.cairn.kube.backup.ItemProblem;
 import io.cairn.kube.backup.ManifestItem;
+import io.cairn.kube.rules.InvalidRulesException;
+import io.cairn.kube.rules.Rule;
+import io.cairn.kube.rules.RulesParser;
+import io.cairn.kube.rules.RulesRunner;
 import io.cairn.kube.selection.BackupRequest;
 import io.cairn.kube.selection.InvalidRequestException;
+import io.cairn.kube.volumes.ParentTrees;
+import io.cairn.kube.volumes.VolumeBackup;
+import io.cairn.kube.volumes.VolumeMethod;
+import io.cairn.kube.volumes.VolumeOptions;
 import io.cairn.repository.Repository;
 import io.cairn.repository.lock.Lock;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -99,7 +109,7 @@ public final class BackupCreateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ResourceNames.require("backup", name);
         BackupRequest request = request();
-        List<io.cairn.kube.rules.Rule> rules = rules();
+        List<Rule> rules = rules();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (KubernetesClient client = kube.client()) {
@@ -130,13 +140,13 @@ public final class BackupCreateCommand implements Callable<Integer> {
                         }
                     }
                 };
-                BackupRunner runner = new BackupRunner(client, io.cairn.kube.backup.BackupOptions.DEFAULTS, listener)
-                        .withRules(io.cairn.kube.rules.RulesRunner.forCluster(client, rules, null))
+                BackupRunner runner = new BackupRunner(client, BackupOptions.DEFAULTS, listener)
+                        .withRules(RulesRunner.forCluster(client, rules, null))
                         .withVolumeSnapshotter(volumes(client, repo));
                 BackupResult result = runner.run(request, repo.blobs(), repo::saveSnapshot, KubeOptions.clusterName(client));
                 BackupManifest m = result.manifest();
                 printProblems(err, m.warnings(), m.errors());
-                m.volumes().forEach(v -> out.println(describe(v)));
+                m.volumes().forEach(v -> out.println(VolumeLines.of(v)));
                 out.printf("backup %s: %s, %d objects, snapshot %s%n", name, m.phase().name().toLowerCase().replace('_', ' '),
                         m.objectCount(), result.snapshot().shortString());
                 return m.phase() == BackupPhase.COMPLETED ? ExitCode.OK
@@ -145,40 +155,28 @@ public final class BackupCreateCommand implements Callable<Integer> {
         }
     }
 
-    private io.cairn.kube.volumes.VolumeBackup volumes(KubernetesClient client, Repository repo) {
-        io.cairn.kube.volumes.VolumeOptions options = movers.volumeOptions(spec);
+    private VolumeBackup volumes(KubernetesClient client, Repository repo) {
+        VolumeOptions options = movers.volumeOptions(spec);
         if (!"auto".equals(volumeMethod)) {
             try {
-                options = options.withMethod(io.cairn.kube.volumes.VolumeMethod.parse(volumeMethod));
+                options = options.withMethod(VolumeMethod.parse(volumeMethod));
             } catch (IllegalArgumentException e) {
                 throw CliException.usage("--volume-method: " + e.getMessage());
             }
         }
-        return new io.cairn.kube.volumes.VolumeBackup(client, options, io.cairn.kube.volumes.ParentTrees.latestIn(repo, 20));
+        return new VolumeBackup(client, options, ParentTrees.latestIn(repo, 20));
     }
 
     /** "volume shop/data: snapshot+move, 12 files, 3.1 MiB (1.0 MiB new) in 4.2 s" or the volume's error. */
-    static String describe(io.cairn.kube.backup.VolumeRecord v) {
-        String head = "volume " + v.namespace() + "/" + v.pvc() + ": " + v.method();
-        if (v.error() != null) {
-            return head + ", failed: " + v.error();
-        }
-        if (v.tree() == null) {
-            return head;
-        }
-        return head + String.format(", %d files, %s (%s new) in %.1f s", v.files(), io.cairn.cli.Sizes.format(v.bytes()),
-                io.cairn.cli.Sizes.format(v.newBytes()), v.durationMillis() / 1000.0);
-    }
-
-    private List<io.cairn.kube.rules.Rule> rules() {
+    private List<Rule> rules() {
         if (rulesFile == null) {
             return List.of();
         }
         try {
-            return io.cairn.kube.rules.RulesParser.parse(rulesFile);
+            return RulesParser.parse(rulesFile);
         } catch (java.io.IOException e) {
             throw CliException.usage("cannot read rules file " + rulesFile + ": " + e.getMessage());
-        } catch (io.cairn.kube.rules.InvalidRulesException e) {
+        } catch (InvalidRulesException e) {
             throw CliException.usage(e.getMessage());
         }
     }

@@ -2,6 +2,7 @@ package io.cairn.cli.backup;
 
 import io.cairn.cli.OutputFormat;
 import io.cairn.cli.RepositoryAccess;
+import io.cairn.cli.VolumeLines;
 import io.cairn.kube.backup.BackupCatalog;
 import io.cairn.kube.backup.BackupManifest;
 import io.cairn.kube.backup.ItemProblem;
@@ -60,6 +61,8 @@ public final class BackupDescribeCommand implements Callable<Integer> {
             for (Map.Entry<String, Long> e : m.counts().entrySet()) {
                 out.printf("  %-40s %d%n", e.getKey(), e.getValue());
             }
+            out.println("Volumes:     " + m.volumes().size());
+            m.volumes().forEach(v -> out.println("  " + VolumeLines.of(v)));
             out.println("Warnings:    " + m.warnings().size());
             for (ItemProblem w : m.warnings()) {
                 out.println("  " + w.describe());

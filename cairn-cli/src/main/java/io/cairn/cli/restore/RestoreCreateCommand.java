@@ -6,6 +6,7 @@ import io.cairn.cli.KubeOptions;
 import io.cairn.cli.ObjectFilterOptions;
 import io.cairn.cli.RepositoryAccess;
 import io.cairn.cli.ResourceNames;
+import io.cairn.cli.VolumeLines;
 import io.cairn.kube.backup.BackupCatalog;
 import io.cairn.kube.restore.InvalidRestoreRequestException;
 import io.cairn.kube.restore.ObjectResult;
@@ -15,9 +16,10 @@ import io.cairn.kube.restore.RestoreReport;
 import io.cairn.kube.restore.RestoreReportStore;
 import io.cairn.kube.restore.RestoreRequest;
 import io.cairn.kube.restore.Restorer;
+import io.cairn.kube.volumes.VolumeFiller;
 import io.cairn.repository.Repository;
-import io.cairn.repository.lock.Lock;
 import io.cairn.repository.key.KeyRing;
+import io.cairn.repository.lock.Lock;
 import io.cairn.repository.snapshot.Snapshot;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
@@ -104,12 +106,9 @@ public final class RestoreCreateCommand implements Callable<Integer> {
                 }
             };
             RestoreReport report = new Restorer(client, repo.blobs())
-                    .withVolumeRestorer(dryRun ? null : new io.cairn.kube.volumes.VolumeFiller(client, repo.blobs(), movers.volumeOptions(spec)))
+                    .withVolumeRestorer(dryRun ? null : new VolumeFiller(client, repo.blobs(), movers.volumeOptions(spec)))
                     .restore(snapshot.tree(), request, listener);
-            for (io.cairn.kube.restore.VolumeRestoreResult v : report.volumes()) {
-                out.println("volume " + v.namespace() + "/" + v.pvc() + ": " + (v.error() != null ? "failed: " + v.error()
-                        : v.files() + " files, " + io.cairn.cli.Sizes.format(v.bytes()) + " restored"));
-            }
+            report.volumes().forEach(v -> out.println(VolumeLines.of(v)));
             for (String warning : report.warnings()) {
                 err.println("warning: " + warning);
             }

@@ -2,6 +2,7 @@ package io.cairn.cli.restore;
 
 import io.cairn.cli.OutputFormat;
 import io.cairn.cli.RepositoryAccess;
+import io.cairn.cli.VolumeLines;
 import io.cairn.kube.restore.ObjectResult;
 import io.cairn.kube.restore.RestoreCounts;
 import io.cairn.kube.restore.RestoreReport;
@@ -46,6 +47,7 @@ public final class RestoreDescribeCommand implements Callable<Integer> {
             for (String w : r.warnings()) {
                 out.println("Warning:   " + w);
             }
+            r.volumes().forEach(v -> out.println("Volume:    " + VolumeLines.of(v).substring("volume ".length())));
             out.println("Results:");
             for (ObjectResult result : r.results()) {
                 out.println("  " + result.summary());
