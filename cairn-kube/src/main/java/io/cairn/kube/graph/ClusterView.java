@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.HashMap;
@@ -56,6 +57,20 @@ final class ClusterView {
 
     List<ServiceAccount> serviceAccounts(String ns) {
         return list(ns, "serviceaccounts", () -> client.serviceAccounts().inNamespace(ns).list().getItems());
+    }
+
+    /**
+     * RoleBindings that may grant a service account of {@code ns}: those of every namespace (a binding in
+     * another namespace can name it), or only those of {@code ns} when listing across namespaces is forbidden.
+     */
+    List<RoleBinding> roleBindingsThatMayGrant(String ns) {
+        List<RoleBinding> all = list(null, "rolebindings.rbac.authorization.k8s.io",
+                () -> client.rbac().roleBindings().inAnyNamespace().list().getItems());
+        if (!all.isEmpty()) {
+            return all;
+        }
+        return list(ns, "rolebindings.rbac.authorization.k8s.io",
+                () -> client.rbac().roleBindings().inNamespace(ns).list().getItems());
     }
 
     List<ClusterRoleBinding> clusterRoleBindings() {

@@ -177,11 +177,11 @@ final class PodDependencies {
             return;
         }
         String account = "serviceaccount " + name;
-        List<RoleBinding> bindings = ctx.view.list(ns, "rolebindings.rbac.authorization.k8s.io",
-                () -> ctx.client.rbac().roleBindings().inNamespace(ns).list().getItems());
-        for (RoleBinding rb : bindings) {
-            if (grants(rb.getSubjects(), ns, name, ns) && ctx.include(rb, "grants " + account)) {
-                addRole(ns, rb.getRoleRef(), "granted to " + account + " by rolebinding " + rb.getMetadata().getName());
+        for (RoleBinding rb : ctx.view.roleBindingsThatMayGrant(ns)) {
+            String bindingNs = rb.getMetadata().getNamespace();
+            if (grants(rb.getSubjects(), ns, name, bindingNs) && ctx.include(rb, "grants " + account + " of " + ns)) {
+                addRole(bindingNs, rb.getRoleRef(), "granted to " + account + " by rolebinding " + bindingNs + "/"
+                        + rb.getMetadata().getName());
             }
         }
         for (ClusterRoleBinding crb : ctx.view.clusterRoleBindings()) {
@@ -210,10 +210,15 @@ final class PodDependencies {
         }
     }
 
-    private static boolean grants(List<Subject> subjects, String ns, String account, String bindingNamespace) {
+    /** The account directly, or through the groups every service account (of its namespace) belongs to. */
+    static boolean grants(List<Subject> subjects, String ns, String account, String bindingNamespace) {
         for (Subject s : nullSafe(subjects)) {
             String subjectNs = s.getNamespace() == null || s.getNamespace().isEmpty() ? bindingNamespace : s.getNamespace();
             if ("ServiceAccount".equals(s.getKind()) && account.equals(s.getName()) && ns.equals(subjectNs)) {
+                return true;
+            }
+            if ("Group".equals(s.getKind())
+                    && ("system:serviceaccounts".equals(s.getName()) || ("system:serviceaccounts:" + ns).equals(s.getName()))) {
                 return true;
             }
         }

@@ -176,6 +176,36 @@ class AppBackupIT {
         assertThat(result.snapshot()).isEqualTo(io.cairn.repository.Id.hash(new byte[] {1}));
     }
 
+    @Test
+    void bindingsInOtherNamespacesAndServiceAccountGroupsGrantTheAppsAccountToo() throws Exception {
+        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                .withName("monitoring").endMetadata().build()).create();
+        client.rbac().roles().inNamespace("monitoring").resource(new io.fabric8.kubernetes.api.model.rbac.RoleBuilder()
+                .withNewMetadata().withName("metrics-reader").withNamespace("monitoring").endMetadata()
+                .addNewRule().withApiGroups("").withResources("configmaps").withVerbs("get").endRule().build()).create();
+        client.rbac().roleBindings().inNamespace("monitoring").resource(new io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder()
+                .withNewMetadata().withName("wordpress-reads-metrics").withNamespace("monitoring").endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "metrics-reader")
+                .addNewSubject().withKind("ServiceAccount").withName("wordpress").withNamespace("shop").endSubject().build()).create();
+        client.rbac().roleBindings().inNamespace("shop").resource(new io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder()
+                .withNewMetadata().withName("all-accounts-view").withNamespace("shop").endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "node-reader")
+                .addNewSubject().withKind("Group").withName("system:serviceaccounts:shop").endSubject().build()).create();
+        client.rbac().roleBindings().inNamespace("monitoring").resource(new io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder()
+                .withNewMetadata().withName("someone-else").withNamespace("monitoring").endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "metrics-reader")
+                .addNewSubject().withKind("ServiceAccount").withName("wordpress").withNamespace("blog").endSubject().build()).create();
+
+        BackupResult result = new BackupRunner(client).run(
+                BackupRequest.builder("wp-rbac").app("shop", "deployment/wordpress").build(), repo.blobs());
+
+        assertThat(paths(result.manifest())).contains(
+                        "resources/monitoring/rbac.authorization.k8s.io/rolebindings/wordpress-reads-metrics.json",
+                        "resources/monitoring/rbac.authorization.k8s.io/roles/metrics-reader.json",
+                        "resources/shop/rbac.authorization.k8s.io/rolebindings/all-accounts-view.json")
+                .doesNotContain("resources/monitoring/rbac.authorization.k8s.io/rolebindings/someone-else.json");
+    }
+
     static List<String> paths(BackupManifest m) {
         return m.items().stream().map(ManifestItem::path).toList();
     }
