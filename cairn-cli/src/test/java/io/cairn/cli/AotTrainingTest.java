@@ -1,4 +1,4 @@
-package io.cairn.repository.aot;
+package io.cairn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,11 +16,13 @@ class AotTrainingTest {
         static final List<Long> DATA_FILES = new ArrayList<>();
         static String failOn = "";
 
-        public static int run(String... args) throws Exception {
+        public static int run(String... args) {
             CALLS.add(List.of(args));
             if (args[3].equals("backup")) {
                 try (var files = Files.walk(Path.of(args[4]))) {
                     DATA_FILES.add(files.filter(Files::isRegularFile).count());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
                 }
             }
             return args[3].equals(failOn) ? 1 : 0;
@@ -36,7 +38,7 @@ class AotTrainingTest {
 
     @Test
     void runsTheCommandsOnGeneratedDataAndRemovesIt() throws Exception {
-        assertThat(AotTraining.train(FakeMain.class.getName())).isZero();
+        assertThat(AotTraining.train(FakeMain::run)).isZero();
 
         assertThat(FakeMain.CALLS).extracting(c -> c.get(3))
                 .containsExactly("init", "backup", "backup", "snapshots", "ls", "restore", "check");
@@ -49,6 +51,6 @@ class AotTrainingTest {
     @Test
     void countsFailedCommands() throws Exception {
         FakeMain.failOn = "backup";
-        assertThat(AotTraining.train(FakeMain.class.getName())).isEqualTo(2);
+        assertThat(AotTraining.train(FakeMain::run)).isEqualTo(2);
     }
 }

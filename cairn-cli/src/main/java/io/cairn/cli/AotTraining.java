@@ -1,50 +1,44 @@
-package io.cairn.repository.aot;
+package io.cairn.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 
 /**
  * The training run behind the launcher's JDK AOT cache (JEP 483/514/515): runs a typical sequence of
  * {@code cairn repo} commands in one JVM, on generated data in a temporary directory, so that
- * {@code java -XX:AOTCacheOutput=FILE -cp cairn.jar io.cairn.repository.aot.AotTraining io.cairn.cli.Main}
+ * {@code java -XX:AOTCacheOutput=FILE -cp cairn.jar io.cairn.cli.AotTraining}
  * records the classes (loaded and linked) and the method profiles that backup and restore need.
  *
  * <p>Later runs with {@code -XX:AOTCache=FILE} start with those classes ready and let C2 compile the hot
  * methods from the recorded profiles instead of after thousands of interpreted calls. Measured on the
  * 538 MiB bench (2 cores): see the launcher script.
  *
- * <p>The command-line entry point is passed by name ({@code public static int run(String...)}) because this
- * module does not depend on the CLI. Output of the commands is discarded; the exit code is 0 only when every
- * command succeeded (the launcher then keeps the cache).
+ * <p>Output of the commands is discarded; the exit code is 0 only when every command succeeded (the launcher
+ * then keeps the cache).
  */
 public final class AotTraining {
     private AotTraining() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            System.err.println("usage: AotTraining MAIN-CLASS (with a public static int run(String...))");
-            System.exit(2);
-        }
-        int failed = train(args[0]);
+        int failed = train(Main::run);
         if (failed > 0) {
             System.err.println("AotTraining: " + failed + " command(s) failed");
         }
         System.exit(failed == 0 ? 0 : 1);
     }
 
-    /** Runs the training commands through {@code mainClass.run(String...)}; returns how many failed. */
-    static int train(String mainClass) throws Exception {
-        Method run = Class.forName(mainClass).getMethod("run", String[].class);
+    /** Runs the training commands through {@code cli} (the command line's entry point); returns how many failed. */
+    static int train(ToIntFunction<String[]> cli) throws IOException {
         Path dir = Files.createTempDirectory("cairn-aot-training");
         PrintStream out = System.out;
         PrintStream err = System.err;
@@ -65,7 +59,7 @@ public final class AotTraining {
             commands.add(new String[] {"--repo", repo, "repo", "restore", "latest", "--target", dir.resolve("r1").toString()});
             commands.add(new String[] {"--repo", repo, "repo", "check", "--read-data"});
             for (String[] command : commands) {
-                if ((int) run.invoke(null, (Object) command) != 0) {
+                if (cli.applyAsInt(command) != 0) {
                     failed++;
                 }
             }
