@@ -7,6 +7,7 @@ import io.cairn.repository.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -148,6 +149,33 @@ class RepoCommandsIT {
 
         CairnRunner.Result noSuchPath = cairn.run("repo", "backup", tmp.resolve("nope").toString());
         assertThat(noSuchPath.exitCode()).isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
+    void checkReportsEveryProblemNotOnlyTheFirst() throws Exception {
+        ok("repo", "init");
+        ok("repo", "backup", data.toString());
+        ok("repo", "backup", "--force", data.toString());
+        Path snapshot;
+        try (var files = Files.list(repo.resolve("snapshots"))) {
+            snapshot = files.findFirst().orElseThrow();
+        }
+        Path pack;
+        try (var files = Files.walk(repo.resolve("data"))) {
+            pack = files.filter(Files::isRegularFile).max((a, b) -> Long.compare(a.toFile().length(), b.toFile().length())).orElseThrow();
+        }
+        for (Path damaged : List.of(snapshot, pack)) {
+            damaged.toFile().setWritable(true);
+            byte[] bytes = Files.readAllBytes(damaged);
+            bytes[bytes.length / 2] ^= 0x10;
+            Files.write(damaged, bytes);
+        }
+
+        CairnRunner.Result check = cairn.run("repo", "check", "--read-data");
+
+        assertThat(check.exitCode()).isEqualTo(ExitCode.CORRUPT);
+        assertThat(check.stderr()).contains("snapshot " + snapshot.getFileName().toString().substring(0, 8))
+                .contains(pack.getFileName().toString().substring(0, 8));
     }
 
     @Test

@@ -2,6 +2,9 @@ package io.cairn.cli.repo;
 
 import io.cairn.cli.ExitCode;
 import io.cairn.cli.RepositoryAccess;
+import io.cairn.repository.CorruptDataException;
+import io.cairn.repository.Id;
+import io.cairn.repository.NotFoundException;
 import io.cairn.repository.Repository;
 import io.cairn.repository.lock.Lock;
 import io.cairn.repository.check.CheckListener;
@@ -12,6 +15,7 @@ import io.cairn.repository.check.ReadDataSubset;
 import io.cairn.cli.CliException;
 import io.cairn.repository.snapshot.Snapshot;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -59,10 +63,21 @@ public final class RepoCheckCommand implements Callable<Integer> {
             CheckResult structure = new Checker(repo.backend(), repo.masterKey()).listener(listener).check(subset);
             out.println("checking snapshots and trees");
             repo.blobs().loadIndex();
-            List<Snapshot> snapshots = repo.listSnapshots();
+            // Load snapshots one by one: a damaged snapshot file is one more problem, not the end of the check.
+            List<Snapshot> snapshots = new ArrayList<>();
+            int damagedSnapshots = 0;
+            for (Id id : repo.snapshots().ids()) {
+                try {
+                    snapshots.add(repo.snapshots().load(id));
+                } catch (CorruptDataException | NotFoundException e) {
+                    damagedSnapshots++;
+                    err.println("error: snapshot " + id.shortString() + ": " + e.getMessage());
+                    err.flush();
+                }
+            }
             CheckResult trees = new Checker(repo.backend(), repo.masterKey()).listener(listener)
                     .checkTrees(snapshots.stream().map(Snapshot::tree).toList(), repo.blobs(), repo.blobs());
-            int errors = structure.errors().size() + trees.errors().size();
+            int errors = structure.errors().size() + trees.errors().size() + damagedSnapshots;
             int warnings = structure.warnings().size() + trees.warnings().size();
             out.printf("%d snapshots, %d packs, %d blobs, %d trees checked%s%n", snapshots.size(), structure.packs(),
                     structure.blobs(), trees.trees(), reading ? ", " + structure.blobsRead() + " blobs read" : "");
