@@ -2,6 +2,7 @@ package io.cairn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cairn.repository.testing.ResticCli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,14 +49,14 @@ class KillDuringBackupIT {
         // The killed process leaves its lock, as restic would; it is stale (dead PID on this host).
         CairnRunner.Result unlock = cairn.run("repo", "unlock");
         assertThat(unlock.stdout()).contains("removed 1 stale lock");
-        Restic restic = new Restic(repo, PASSWORD);
-        restic.ok("check", "--read-data");
-        assertThat(restic.ok("snapshots", "--json").strip()).isEqualTo("[]");
+        ResticCli restic = new ResticCli(repo);
+        restic.run(PASSWORD, "check", "--read-data");
+        assertThat(restic.run(PASSWORD, "snapshots", "--json").strip()).isEqualTo("[]");
 
         assertThat(cairn.run("repo", "backup", data.toString()).exitCode()).isZero();
-        restic.ok("check", "--read-data");
+        restic.run(PASSWORD, "check", "--read-data");
         Path target = tmp.resolve("restore");
-        restic.ok("restore", "latest", "--target", target.toString());
+        restic.run(PASSWORD, "restore", "latest", "--target", target.toString());
         for (int i = 0; i < 12; i++) {
             Path rel = Path.of(data.toString().substring(1), "file-" + i + ".bin");
             assertThat(Files.mismatch(target.resolve(rel), data.resolve("file-" + i + ".bin"))).isEqualTo(-1L);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.kube.testing.DiscoveryFixture;
 import io.cairn.kube.testing.ShopFixture;
 import io.cairn.repository.Json;
+import io.cairn.repository.testing.ResticCli;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -97,9 +98,9 @@ class KubeCommandsIT {
                 .contains("persistentvolumeclaim shop/wp-content");
 
         // The backup is a restic snapshot with the documented layout.
-        Restic restic = new Restic(repo, PASSWORD);
-        restic.ok("check", "--read-data");
-        assertThat(restic.ok("ls", "latest")).contains("/backup.json").contains("/resources/shop/apps/deployments/wordpress.json");
+        ResticCli restic = new ResticCli(repo);
+        restic.run(PASSWORD, "check", "--read-data");
+        assertThat(restic.run(PASSWORD, "ls", "latest")).contains("/backup.json").contains("/resources/shop/apps/deployments/wordpress.json");
 
         // Lose the app, then restore it.
         client.apps().deployments().inNamespace("shop").withName("wordpress").delete();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.repository.Json;
+import io.cairn.repository.testing.ResticCli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ class RepoCommandsIT {
     Path repo;
     Path data;
     CairnRunner cairn;
-    Restic restic;
+    ResticCli restic;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -29,7 +30,7 @@ class RepoCommandsIT {
         Path passwordFile = Files.writeString(tmp.resolve("password"), PASSWORD + "\n");
         data = TreeFixture.create(tmp.resolve("data"), 7);
         cairn = new CairnRunner(repo, passwordFile);
-        restic = new Restic(repo, PASSWORD);
+        restic = new ResticCli(repo);
     }
 
     private CairnRunner.Result ok(String... args) {
@@ -48,21 +49,21 @@ class RepoCommandsIT {
         ok("repo", "init");
         ok("repo", "backup", data.toString(), "--tag", "first", "--host", "node-1");
 
-        restic.ok("check", "--read-data");
-        JsonNode snapshots = Json.MAPPER.readTree(restic.ok("snapshots", "--json"));
+        restic.run(PASSWORD, "check", "--read-data");
+        JsonNode snapshots = Json.MAPPER.readTree(restic.run(PASSWORD, "snapshots", "--json"));
         assertThat(snapshots).hasSize(1);
         assertThat(snapshots.get(0).get("hostname").asText()).isEqualTo("node-1");
         assertThat(snapshots.get(0).get("tags").get(0).asText()).isEqualTo("first");
 
         Path target = tmp.resolve("restic-restore");
-        restic.ok("restore", "latest", "--target", target.toString());
+        restic.run(PASSWORD, "restore", "latest", "--target", target.toString());
         TreeFixture.assertSameTree(data, restored(target, data));
     }
 
     @Test
     void cairnRestoresWhatResticWrote() throws Exception {
-        restic.ok("init");
-        restic.ok("backup", data.toString());
+        restic.run(PASSWORD, "init");
+        restic.run(PASSWORD, "backup", data.toString());
 
         Path target = tmp.resolve("cairn-restore");
         ok("repo", "restore", "latest", "--target", target.toString());
@@ -75,7 +76,7 @@ class RepoCommandsIT {
         ok("repo", "init");
         ok("repo", "backup", data.toString());
         // --force makes restic read every file again instead of trusting Cairn's snapshot as parent.
-        String out = restic.ok("backup", "--force", "--json", data.toString());
+        String out = restic.run(PASSWORD, "backup", "--force", "--json", data.toString());
         JsonNode summary = null;
         for (String line : out.split("\n")) {
             JsonNode n = Json.MAPPER.readTree(line);

@@ -16,6 +16,7 @@ public final class ResticCli {
 
     private final String repo;
     private final java.util.Map<String, String> env;
+    private final Path workDir;
 
     public ResticCli(Path repo) {
         this(repo.toString(), java.util.Map.of());
@@ -23,11 +24,21 @@ public final class ResticCli {
 
     /** restic on any location (e.g. {@code s3:http://127.0.0.1:PORT/bucket}) with extra environment variables. */
     public ResticCli(String repo, java.util.Map<String, String> env) {
+        this(repo, env, null);
+    }
+
+    private ResticCli(String repo, java.util.Map<String, String> env, Path workDir) {
         if (!Files.isExecutable(RESTIC)) {
             fail("restic is required for this test but " + RESTIC + " is missing: apt-get install -y restic");
         }
         this.repo = repo;
         this.env = env;
+        this.workDir = workDir;
+    }
+
+    /** The same restic, run from {@code dir} (relative backup paths are resolved there). */
+    public ResticCli inDirectory(Path dir) {
+        return new ResticCli(repo, env, dir);
     }
 
     /** Runs {@code restic -r repo --no-cache args…} with the password in RESTIC_PASSWORD; returns stdout. */
@@ -39,10 +50,31 @@ public final class ResticCli {
         return r.stdout();
     }
 
+    /** Like {@link #run} but returns stdout as bytes (e.g. {@code cat blob}). */
+    public byte[] runBytes(String password, String... args) throws IOException, InterruptedException {
+        Raw r = execute(password, args);
+        if (r.exitCode() != 0) {
+            fail("restic " + String.join(" ", args) + " exited " + r.exitCode() + ":\n" + r.stderr()
+                    + new String(r.stdout(), StandardCharsets.UTF_8));
+        }
+        return r.stdout();
+    }
+
     public Result tryRun(String password, String... args) throws IOException, InterruptedException {
+        Raw r = execute(password, args);
+        return new Result(r.exitCode(), new String(r.stdout(), StandardCharsets.UTF_8), r.stderr());
+    }
+
+    private record Raw(int exitCode, byte[] stdout, String stderr) {
+    }
+
+    private Raw execute(String password, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(RESTIC.toString(), "-r", repo, "--no-cache"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
+        if (workDir != null) {
+            pb.directory(workDir.toFile());
+        }
         pb.environment().remove("RESTIC_PASSWORD_FILE");
         pb.environment().remove("RESTIC_REPOSITORY");
         pb.environment().put("RESTIC_PASSWORD", password);
@@ -52,12 +84,12 @@ public final class ResticCli {
             pb.redirectError(err.toFile());
             Process p = pb.start();
             p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 fail("restic " + String.join(" ", args) + " timed out");
             }
-            return new Result(p.exitValue(), out, Files.readString(err));
+            return new Raw(p.exitValue(), out, Files.readString(err));
         } finally {
             Files.deleteIfExists(err);
         }
