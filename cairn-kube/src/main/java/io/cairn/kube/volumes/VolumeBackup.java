@@ -24,7 +24,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The volume data of a backup. Inside the freeze window ({@link #snapshot}): a VolumeSnapshot of every
- * snapshot+move PVC, waited on until readyToUse, and the mover pods of the fs PVCs (which must finish before the
+ * snapshot+move PVC (one VolumeGroupSnapshot per namespace and CSI driver where the cluster serves
+ * groupsnapshot.storage.k8s.io and the driver has a VolumeGroupSnapshotClass, see {@code startGroups}), waited on until readyToUse, and the mover pods of the fs PVCs (which must finish before the
  * pods are released). After it ({@link #transfer}): for each ready snapshot a temporary PVC made from it and a mover
  * pod that writes its files into the repository; the subtrees are linked under /volumes/&lt;ns&gt;/&lt;pvc&gt;/.
  * Volumes are independent: one that fails gets an error record and the others go on. Every VolumeSnapshot,
