@@ -19,7 +19,8 @@ public final class VolumeLines {
         }
         return head + String.format(Locale.ROOT, ", %d files, %s (%s new) in %.1f s%s", v.files(), Sizes.format(v.bytes()),
                 Sizes.format(v.newBytes()), v.durationMillis() / 1000.0,
-                v.snapshot() == null ? "" : ", from snapshot " + v.snapshot());
+                v.snapshot() == null ? "" : ", from snapshot " + v.snapshot()
+                        + (v.groupSnapshot() == null ? "" : " of group snapshot " + v.groupSnapshot()));
     }
 
     public static String of(VolumeRestoreResult v) {

@@ -132,6 +132,42 @@ class KubeCommandsIT {
     }
 
     @Test
+    void releaseDeletesTheVolumeTemporariesACrashedBackupLeft() throws Exception {
+        java.util.Map<String, String> labels = java.util.Map.of("cairn.io/backup", "crashed", "cairn.io/temporary", "true");
+        var snapshots = client.genericKubernetesResources(new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+                .withGroup("snapshot.storage.k8s.io").withVersion("v1").withKind("VolumeSnapshot").withPlural("volumesnapshots")
+                .withNamespaced(true).build());
+        snapshots.inNamespace("shop").resource(new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+                .withApiVersion("snapshot.storage.k8s.io/v1").withKind("VolumeSnapshot").withNewMetadata()
+                .withName("cairn-crashed-wp-content").withLabels(labels).endMetadata().build()).create();
+        client.persistentVolumeClaims().inNamespace("shop").resource(new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder()
+                .withNewMetadata().withName("cairn-crashed-wp-content").withLabels(labels).endMetadata().withNewSpec()
+                .withAccessModes("ReadWriteOnce").endSpec().build()).create();
+        client.pods().inNamespace("shop").resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata()
+                .withName("cairn-crashed-wp-content").withLabels(labels).endMetadata().withNewSpec().addNewContainer()
+                .withName("mover").withImage("cairn").endContainer().endSpec().build()).create();
+        client.secrets().inNamespace("shop").resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
+                .withName("cairn-crashed-mover").withLabels(labels).endMetadata().build()).create();
+        client.serviceAccounts().inNamespace("shop").resource(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
+                .withNewMetadata().withName("cairn-crashed-mover").withLabels(labels).endMetadata().build()).create();
+        // a restored object carries cairn.io/backup too: not a temporary
+        client.secrets().inNamespace("shop").resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
+                .withName("restored").addToLabels("cairn.io/backup", "crashed").addToLabels("cairn.io/restore", "r")
+                .endMetadata().build()).create();
+
+        CairnRunner.Result release = ok(withKube("backup", "release", "crashed"));
+
+        assertThat(release.stdout()).contains("removed VolumeSnapshot shop/cairn-crashed-wp-content",
+                "removed PersistentVolumeClaim shop/cairn-crashed-wp-content", "removed Pod shop/cairn-crashed-wp-content",
+                "removed Secret shop/cairn-crashed-mover", "removed ServiceAccount shop/cairn-crashed-mover",
+                "backup crashed: 0 pods released, 5 temporaries removed");
+        assertThat(snapshots.inAnyNamespace().list().getItems()).isEmpty();
+        assertThat(client.secrets().inNamespace("shop").withName("restored").get()).isNotNull();
+        assertThat(client.secrets().inNamespace("shop").withName("cairn-crashed-mover").get()).isNull();
+        assertThat(ok(withKube("backup", "release", "crashed")).stdout()).contains("0 temporaries removed");
+    }
+
+    @Test
     void dryRunsWriteNothingAndBadInputIsOneLine() throws Exception {
         String plan = ok(withKube("backup", "create", "db", "--app", "statefulset/cassandra", "-n", "data", "--dry-run")).stdout();
         assertThat(plan).contains("persistentvolumeclaim data/data-cassandra-1").contains("objects would be backed up");

@@ -6,6 +6,7 @@ import io.cairn.cli.ResourceNames;
 import io.cairn.kube.rules.PodReport;
 import io.cairn.kube.rules.RulesReport;
 import io.cairn.kube.rules.RulesRunner;
+import io.cairn.kube.volumes.VolumeTemporaries;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
 import java.util.List;
@@ -17,10 +18,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code cairn backup release NAME}: release pods a crashed backup left quiesced, from the record in the cluster. */
+/**
+ * {@code cairn backup release NAME}: release pods a crashed backup left quiesced, from the record in the cluster,
+ * and delete the temporaries its volume step left (snapshots, temporary PVCs, mover pods, Secrets, ServiceAccounts).
+ */
 @Command(name = "release", mixinStandardHelpOptions = true,
         description = {"Run the recorded post actions on every pod a backup left quiesced (after a crash of the",
-                "process that ran it), then remove the record. Safe to run when nothing is recorded."})
+                "process that ran it), then remove the record; then delete the backup's leftover volume",
+                "temporaries (VolumeSnapshots, VolumeGroupSnapshots, temporary PVCs, mover pods, Secrets,",
+                "ServiceAccounts labelled cairn.io/backup=NAME). Safe to run when nothing is left."})
 public final class BackupReleaseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -47,10 +53,14 @@ public final class BackupReleaseCommand implements Callable<Integer> {
             }
             r.warnings().forEach(w -> err.println("warning: " + w));
             r.errors().forEach(e -> err.println("error: " + e));
+            VolumeTemporaries.Swept swept = VolumeTemporaries.sweep(client, name);
+            swept.removed().forEach(t -> out.println("removed " + t));
+            swept.errors().forEach(e -> err.println("error: " + e));
             err.flush();
-            out.printf("backup %s: %d pods released%n", name,
-                    r.pods().stream().filter(p -> !PodReport.RELEASE_FAILED.equals(p.status())).count());
-            return r.failed() ? ExitCode.FAILED : ExitCode.OK;
+            out.printf("backup %s: %d pods released, %d temporaries removed%n", name,
+                    r.pods().stream().filter(p -> !PodReport.RELEASE_FAILED.equals(p.status())).count(),
+                    swept.removed().size());
+            return r.failed() || !swept.errors().isEmpty() ? ExitCode.FAILED : ExitCode.OK;
         }
     }
 }

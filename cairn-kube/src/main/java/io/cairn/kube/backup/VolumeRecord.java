@@ -15,11 +15,12 @@ import java.util.List;
  * @param newBytes       bytes the repository did not have before
  * @param durationMillis from the start of the move until its result
  * @param error          why the volume's data is not in the backup, or null
+ * @param groupSnapshot  the VolumeGroupSnapshot the snapshot was a member of (deleted with it), or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VolumeRecord(String namespace, String pvc, String method, String snapshot, OffsetDateTime snapshotTime,
                            String tree, String parentTree, long files, long bytes, long newBytes, long durationMillis,
-                           List<String> warnings, String error) {
+                           List<String> warnings, String error, String groupSnapshot) {
     public VolumeRecord {
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }

@@ -75,7 +75,7 @@ final class SnapshotApi {
     }
 
     /** The CSI driver: the bound PV's spec.csi.driver, else the StorageClass's provisioner; null when unknown. */
-    private String driverOf(PersistentVolumeClaim pvc) {
+    String driverOf(PersistentVolumeClaim pvc) {
         String pvName = pvc.getSpec() == null ? null : pvc.getSpec().getVolumeName();
         if (pvName != null) {
             PersistentVolume pv = client.persistentVolumes().withName(pvName).get();

@@ -24,7 +24,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The volume data of a backup. Inside the freeze window ({@link #snapshot}): a VolumeSnapshot of every
- * snapshot+move PVC, waited on until readyToUse, and the mover pods of the fs PVCs (which must finish before the
+ * snapshot+move PVC (one VolumeGroupSnapshot per namespace and CSI driver where the cluster serves
+ * groupsnapshot.storage.k8s.io and the driver has a VolumeGroupSnapshotClass, see {@code startGroups}), waited on until readyToUse, and the mover pods of the fs PVCs (which must finish before the
  * pods are released). After it ({@link #transfer}): for each ready snapshot a temporary PVC made from it and a mover
  * pod that writes its files into the repository; the subtrees are linked under /volumes/&lt;ns&gt;/&lt;pvc&gt;/.
  * Volumes are independent: one that fails gets an error record and the others go on. Every VolumeSnapshot,
@@ -35,11 +36,20 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class VolumeBackup implements VolumeSnapshotter {
     public static final String BACKUP_LABEL = "cairn.io/backup";
+    /** On every temporary object of a backup, next to {@link #BACKUP_LABEL} (restored objects carry that one too). */
+    public static final String TEMPORARY_LABEL = "cairn.io/temporary";
+    /**
+     * On the app's own PVCs while a VolumeGroupSnapshot of them is being cut: the group's name, which the group's
+     * {@code spec.source.selector} matches. {@link #GROUP_BACKUP_ANNOTATION} names the backup, for the sweep.
+     */
+    public static final String GROUP_LABEL = "cairn.io/group-snapshot";
+    public static final String GROUP_BACKUP_ANNOTATION = "cairn.io/group-snapshot-backup";
 
     private final KubernetesClient client;
     private final VolumeOptions options;
     private final ParentTrees parents;
     private final SnapshotApi snapshots;
+    private final GroupSnapshotApi groupSnapshots;
     private final MoverPods pods;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
 
@@ -48,6 +58,7 @@ public final class VolumeBackup implements VolumeSnapshotter {
         this.options = options;
         this.parents = parents == null ? ParentTrees.NONE : parents;
         this.snapshots = new SnapshotApi(client);
+        this.groupSnapshots = new GroupSnapshotApi(client);
         this.pods = new MoverPods(client, options);
     }
 
@@ -58,6 +69,8 @@ public final class VolumeBackup implements VolumeSnapshotter {
         final PersistentVolumeClaim claim;
         final VolumeMethod method;
         String snapshotClass;
+        String driver;
+        String group;
         String snapshot;
         OffsetDateTime snapshotTime;
         String restoreSize;
@@ -76,18 +89,24 @@ public final class VolumeBackup implements VolumeSnapshotter {
         final Map<String, String> labels;
         final MoverAccess access;
         final List<Volume> ready = new ArrayList<>();
+        /** Every VolumeGroupSnapshot created, as namespace/name: deleted (with its members) by the transfer. */
+        final List<Group> groups = new ArrayList<>();
         final ConcurrentLinkedQueue<VolumeRecord> records = new ConcurrentLinkedQueue<>();
 
         Run(String backup) {
             this.backup = backup;
-            this.labels = Map.of(BACKUP_LABEL, labelValue(backup));
+            this.labels = Map.of(BACKUP_LABEL, labelValue(backup), TEMPORARY_LABEL, "true");
             this.access = new MoverAccess(client, KubeNames.of(backup, "mover"), options.credentials(), labels);
         }
 
         void fail(Volume v, String error) {
             records.add(new VolumeRecord(v.namespace, v.pvc, v.method.text(), v.snapshot, v.snapshotTime, null, null,
-                    0, 0, 0, 0, List.of(), error));
+                    0, 0, 0, 0, List.of(), error, v.group));
         }
+    }
+
+    /** A VolumeGroupSnapshot of some snapshot+move PVCs of one namespace and one CSI driver. */
+    private record Group(String namespace, String name, List<Volume> volumes) {
     }
 
     @Override
@@ -105,6 +124,8 @@ public final class VolumeBackup implements VolumeSnapshotter {
             }
         }
         List<Volume> created = new ArrayList<>();
+        List<Group> groups = startGroups(run, toSnapshot);
+        groups.forEach(g -> toSnapshot.removeAll(g.volumes()));
         for (Volume v : toSnapshot) {
             v.snapshot = KubeNames.of(backup, v.pvc);
             try {
@@ -115,11 +136,21 @@ public final class VolumeBackup implements VolumeSnapshotter {
                 v.snapshot = null;
             }
         }
+        long deadline = System.nanoTime() + options.snapshotTimeout().toNanos();
         try {
-            awaitReady(run, created);
+            awaitGroups(run, groups, deadline);
+            awaitReady(run, created, deadline);
         } catch (InterruptedException e) {
             created.stream().filter(v -> !run.ready.contains(v)).forEach(v -> snapshots.delete(v.namespace, v.snapshot));
+            for (Group g : groups) {
+                if (g.volumes().stream().noneMatch(run.ready::contains)) {
+                    groupSnapshots.delete(g.namespace(), g.name());
+                    run.groups.remove(g);
+                }
+            }
             throw e;
+        } finally {
+            groups.forEach(this::unlabel);
         }
         VolumeTasks.forEach(fs, options.parallelism(), v -> moveLive(run, v),
                 (v, e) -> run.fail(v, describe(e)));
@@ -135,6 +166,9 @@ public final class VolumeBackup implements VolumeSnapshotter {
             VolumeTasks.forEach(run.ready, options.parallelism(), v -> moveSnapshot(run, v),
                     (v, e) -> run.fail(v, describe(e)));
         } finally {
+            for (Group g : run.groups) {
+                groupSnapshots.delete(g.namespace(), g.name());
+            }
             for (Volume v : run.ready) {
                 snapshots.delete(v.namespace, v.snapshot);
             }
@@ -176,7 +210,7 @@ public final class VolumeBackup implements VolumeSnapshotter {
         }
         if (requested == VolumeMethod.SKIP) {
             run.records.add(new VolumeRecord(item.namespace(), item.name(), VolumeMethod.SKIP.text(), null, null, null,
-                    null, 0, 0, 0, 0, List.of(), null));
+                    null, 0, 0, 0, 0, List.of(), null, null));
             return null;
         }
         if ("Block".equals(pvc.getSpec().getVolumeMode())) {
@@ -205,12 +239,16 @@ public final class VolumeBackup implements VolumeSnapshotter {
         }
         Volume v = new Volume(item.namespace(), item.name(), pvc, VolumeMethod.SNAPSHOT_MOVE);
         v.snapshotClass = snapshotClass.get();
+        try {
+            v.driver = snapshots.driverOf(pvc);
+        } catch (KubernetesClientException e) {
+            v.driver = null; // no group snapshot for it; the per-PVC snapshot still works
+        }
         return v;
     }
 
     /** Waits until every created snapshot is readyToUse; those that are not by the deadline fail and are deleted. */
-    private void awaitReady(Run run, List<Volume> created) throws InterruptedException {
-        long deadline = System.nanoTime() + options.snapshotTimeout().toNanos();
+    private void awaitReady(Run run, List<Volume> created, long deadline) throws InterruptedException {
         List<Volume> waiting = new ArrayList<>(created);
         Map<Volume, String> lastError = new java.util.HashMap<>();
         while (!waiting.isEmpty()) {
@@ -245,6 +283,166 @@ public final class VolumeBackup implements VolumeSnapshotter {
             }
             Thread.sleep(options.pollInterval().toMillis());
         }
+    }
+
+    /**
+     * Starts one VolumeGroupSnapshot per namespace and CSI driver for the snapshot+move PVCs, where the cluster
+     * serves groupsnapshot.storage.k8s.io and a VolumeGroupSnapshotClass of the driver exists (a group holds
+     * volumes of one driver only). A single PVC gets a plain VolumeSnapshot: a group of one is no more consistent.
+     * Whatever cannot be grouped (no API, no class, a PVC that cannot be labelled, the group cannot be created)
+     * falls back to per-PVC VolumeSnapshots, which the caller takes for the volumes not in a returned group.
+     * <p>
+     * Which PVCs: the group's {@code spec.source.selector} selects PVCs of its namespace by label, and the
+     * controller snapshots every PVC that matches. The app's PVCs' common labels would be wrong on real clusters:
+     * they can match PVCs that are not in the backup (another app's with the same {@code app} label, this app's
+     * fs or skip volumes, excluded ones), and PVCs of one app need not share any label at all (two StatefulSets'
+     * claim templates). So Cairn labels exactly the planned PVCs with {@link #GROUP_LABEL}={@code <group name>}
+     * for the duration (until the group is ready or given up), and selects on that. The objects were captured
+     * before the freeze window, so the label does not enter the backup; a crash leaves it behind and
+     * {@code cairn backup release} ({@link VolumeTemporaries}) removes it, found by {@link #GROUP_BACKUP_ANNOTATION}.
+     */
+    private List<Group> startGroups(Run run, List<Volume> toSnapshot) {
+        if (groupSnapshots.version().isEmpty()) {
+            return List.of();
+        }
+        Map<List<String>, List<Volume>> byNamespaceAndDriver = new java.util.LinkedHashMap<>();
+        for (Volume v : toSnapshot) {
+            if (v.driver != null) {
+                byNamespaceAndDriver.computeIfAbsent(List.of(v.namespace, v.driver), k -> new ArrayList<>()).add(v);
+            }
+        }
+        List<Group> started = new ArrayList<>();
+        for (var e : byNamespaceAndDriver.entrySet()) {
+            String namespace = e.getKey().get(0);
+            String driver = e.getKey().get(1);
+            List<Volume> volumes = e.getValue();
+            java.util.Optional<String> groupClass = groupSnapshots.classFor(driver);
+            if (volumes.size() < 2 || groupClass.isEmpty()) {
+                continue;
+            }
+            Group g = new Group(namespace, KubeNames.of(run.backup, "group", driver), List.copyOf(volumes));
+            try {
+                for (Volume v : volumes) {
+                    client.persistentVolumeClaims().inNamespace(namespace).withName(v.pvc).edit(p -> {
+                        if (p.getMetadata().getLabels() == null) {
+                            p.getMetadata().setLabels(new java.util.HashMap<>());
+                        }
+                        if (p.getMetadata().getAnnotations() == null) {
+                            p.getMetadata().setAnnotations(new java.util.HashMap<>());
+                        }
+                        p.getMetadata().getLabels().put(GROUP_LABEL, g.name());
+                        p.getMetadata().getAnnotations().put(GROUP_BACKUP_ANNOTATION, run.backup);
+                        return p;
+                    });
+                }
+                groupSnapshots.create(namespace, g.name(), groupClass.get(), Map.of(GROUP_LABEL, g.name()), run.labels);
+            } catch (KubernetesClientException ex) {
+                unlabel(g); // per-PVC snapshots instead
+                continue;
+            }
+            volumes.forEach(v -> v.group = g.name());
+            run.groups.add(g);
+            started.add(g);
+        }
+        return started;
+    }
+
+    /** Waits until each group is readyToUse and maps its members to the PVCs; a group not ready in time fails all its volumes. */
+    private void awaitGroups(Run run, List<Group> groups, long deadline) throws InterruptedException {
+        List<Group> waiting = new ArrayList<>(groups);
+        Map<Group, String> lastError = new java.util.HashMap<>();
+        while (!waiting.isEmpty()) {
+            for (var it = waiting.iterator(); it.hasNext(); ) {
+                Group g = it.next();
+                SnapshotApi.State state;
+                try {
+                    state = groupSnapshots.state(g.namespace(), g.name());
+                } catch (KubernetesClientException e) {
+                    state = new SnapshotApi.State(false, null, null, e.getMessage());
+                }
+                if (state.error() != null) {
+                    lastError.put(g, state.error());
+                }
+                if (state.ready()) {
+                    it.remove();
+                    adoptMembers(run, g, state.creationTime());
+                }
+            }
+            if (waiting.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                for (Group g : waiting) {
+                    for (Volume v : g.volumes()) {
+                        run.fail(v, "VolumeGroupSnapshot " + g.name() + " was not ready within " + options.snapshotTimeout()
+                                + (lastError.containsKey(g) ? " (last error: " + lastError.get(g) + ")" : ""));
+                    }
+                    groupSnapshots.delete(g.namespace(), g.name());
+                    run.groups.remove(g);
+                }
+                return;
+            }
+            Thread.sleep(options.pollInterval().toMillis());
+        }
+    }
+
+    /** A ready group: each volume goes on with the member VolumeSnapshot of its PVC. */
+    private void adoptMembers(Run run, Group g, OffsetDateTime groupTime) {
+        Map<String, String> members;
+        try {
+            members = groupSnapshots.members(g.namespace(), g.name());
+        } catch (KubernetesClientException e) {
+            g.volumes().forEach(v -> run.fail(v, "cannot read the members of VolumeGroupSnapshot " + g.name() + ": " + e.getMessage()));
+            return;
+        }
+        for (Volume v : g.volumes()) {
+            String member = members.entrySet().stream().filter(m -> v.pvc.equals(m.getValue())).map(Map.Entry::getKey)
+                    .findFirst().orElse(null);
+            if (member == null) {
+                run.fail(v, "VolumeGroupSnapshot " + g.name() + " is ready but has no VolumeSnapshot of the PVC");
+                continue;
+            }
+            SnapshotApi.State state;
+            try {
+                state = snapshots.state(g.namespace(), member);
+            } catch (KubernetesClientException e) {
+                state = new SnapshotApi.State(false, null, null, e.getMessage());
+            }
+            v.snapshot = member;
+            if (!state.ready()) {
+                run.fail(v, "VolumeSnapshot " + member + " of VolumeGroupSnapshot " + g.name() + " is not ready"
+                        + (state.error() == null ? "" : ": " + state.error()));
+                continue;
+            }
+            v.snapshotTime = state.creationTime() != null ? state.creationTime() : groupTime != null ? groupTime : now();
+            v.restoreSize = state.restoreSize();
+            run.ready.add(v);
+        }
+    }
+
+    /** Takes {@link #GROUP_LABEL} and {@link #GROUP_BACKUP_ANNOTATION} off the group's PVCs again; best effort. */
+    private void unlabel(Group g) {
+        for (Volume v : g.volumes()) {
+            try {
+                PersistentVolumeClaim p = client.persistentVolumeClaims().inNamespace(g.namespace()).withName(v.pvc).get();
+                if (p != null && p.getMetadata().getLabels() != null
+                        && g.name().equals(p.getMetadata().getLabels().get(GROUP_LABEL))) {
+                    client.persistentVolumeClaims().inNamespace(g.namespace()).withName(v.pvc).edit(VolumeBackup::withoutGroupLabel);
+                }
+            } catch (KubernetesClientException e) {
+                // best effort: `cairn backup release` removes it
+            }
+        }
+    }
+
+    static PersistentVolumeClaim withoutGroupLabel(PersistentVolumeClaim q) {
+        if (q.getMetadata().getLabels() != null) {
+            q.getMetadata().getLabels().remove(GROUP_LABEL);
+        }
+        if (q.getMetadata().getAnnotations() != null) {
+            q.getMetadata().getAnnotations().remove(GROUP_BACKUP_ANNOTATION);
+        }
+        return q;
     }
 
     /** fs: a mover reads the live PVC read-only on the node of a pod that uses it. */
@@ -291,7 +489,7 @@ public final class VolumeBackup implements VolumeSnapshotter {
     private static void record(Run run, Volume v, Id parent, MoverResult r) {
         run.records.add(new VolumeRecord(v.namespace, v.pvc, v.method.text(), v.snapshot, v.snapshotTime,
                 r.failed() ? null : r.tree(), parent == null ? null : parent.toString(), r.files(), r.bytes(),
-                r.newBytes(), r.durationMillis(), r.warnings(), r.error()));
+                r.newBytes(), r.durationMillis(), r.warnings(), r.error(), v.group));
     }
 
     /** The node of a pod that mounts the PVC (a running one first), or null to let the scheduler pick. */
@@ -309,7 +507,7 @@ public final class VolumeBackup implements VolumeSnapshotter {
         return OffsetDateTime.now(ZoneOffset.UTC);
     }
 
-    private static String labelValue(String backup) {
+    static String labelValue(String backup) {
         return backup.length() <= 63 ? backup : backup.substring(0, 63);
     }
 

@@ -51,6 +51,8 @@ final class FakeVolumeCluster implements AutoCloseable {
     private final ExecutorService kubelet = Executors.newFixedThreadPool(3);
     private final Thread loop;
     private volatile boolean stopped;
+    /** The groupsnapshot.storage.k8s.io version the fake group-snapshot controller serves, or null. */
+    private volatile String groupVersion;
     private volatile Throwable failure;
 
     FakeVolumeCluster(KubernetesClient client, Path root) {
@@ -79,6 +81,7 @@ final class FakeVolumeCluster implements AutoCloseable {
     private void run() {
         while (!stopped) {
             try {
+                markGroupSnapshots();
                 markSnapshotsReady();
                 startMoverPods();
                 Thread.sleep(10);
@@ -90,6 +93,81 @@ final class FakeVolumeCluster implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Plays the group-snapshot controller for {@code version}: v1beta1 and later as external-snapshotter 8.x does
+     * (member VolumeSnapshots owned by the group, with spec.source.persistentVolumeClaimName), v1alpha1 with the
+     * members listed in status.pvcVolumeSnapshotRefList instead of owner references.
+     */
+    void playGroupSnapshots(String version) {
+        groupVersion = version;
+    }
+
+    private void markGroupSnapshots() {
+        String version = groupVersion;
+        if (version == null) {
+            return;
+        }
+        var groups = client.genericKubernetesResources(GroupSnapshotApi.groups(version));
+        for (GenericKubernetesResource vgs : groups.inAnyNamespace().list().getItems()) {
+            if (vgs.getAdditionalProperties().get("status") instanceof Map<?, ?> st && Boolean.TRUE.equals(st.get("readyToUse"))) {
+                continue;
+            }
+            String ns = vgs.getMetadata().getNamespace();
+            String name = vgs.getMetadata().getName();
+            boolean alpha = "v1alpha1".equals(version);
+            List<GenericKubernetesResource> members = members(ns, name);
+            if (members.isEmpty()) {
+                @SuppressWarnings("unchecked")
+                Map<String, String> selector = (Map<String, String>) ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) vgs
+                        .getAdditionalProperties().get("spec")).get("source")).get("selector")).get("matchLabels");
+                List<String> pvcs = client.persistentVolumeClaims().inNamespace(ns).list().getItems().stream()
+                        .filter(p -> p.getMetadata().getLabels() != null
+                                && p.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
+                        .map(p -> p.getMetadata().getName()).toList();
+                for (String pvc : pvcs) {
+                    var member = new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+                            .withApiVersion(SnapshotApi.API_VERSION).withKind("VolumeSnapshot").withNewMetadata()
+                            .withName("snapshot-" + Integer.toHexString((vgs.getMetadata().getUid() + pvc).hashCode()))
+                            .withNamespace(ns).addToLabels(FAKE_GROUP_LABEL, name).endMetadata().build();
+                    if (!alpha) {
+                        member.getMetadata().setOwnerReferences(List.of(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+                                .withApiVersion(GroupSnapshotApi.GROUP + "/" + version).withKind("VolumeGroupSnapshot")
+                                .withName(name).withUid(vgs.getMetadata().getUid()).withController(true).build()));
+                    }
+                    member.setAdditionalProperty("spec", Map.of("source", Map.of("persistentVolumeClaimName", pvc)));
+                    client.genericKubernetesResources(SnapshotApi.SNAPSHOTS).inNamespace(ns).resource(member).create();
+                }
+                events.add("group snapshot " + ns + "/" + name + ": " + String.join(",", pvcs));
+                continue;
+            }
+            boolean allReady = members.stream().allMatch(m -> m.getAdditionalProperties().get("status") instanceof Map<?, ?> ms
+                    && Boolean.TRUE.equals(ms.get("readyToUse")));
+            if (!allReady) {
+                continue;
+            }
+            Map<String, Object> status = new HashMap<>();
+            status.put("readyToUse", true);
+            status.put("creationTime", OffsetDateTime.now(ZoneOffset.UTC).toString());
+            if (alpha) {
+                status.put("pvcVolumeSnapshotRefList", members.stream().map(m -> Map.of(
+                        "persistentVolumeClaimRef", Map.of("name", ((Map<?, ?>) ((Map<?, ?>) m.getAdditionalProperties()
+                                .get("spec")).get("source")).get("persistentVolumeClaimName")),
+                        "volumeSnapshotRef", Map.of("name", m.getMetadata().getName()))).toList());
+            }
+            vgs.setAdditionalProperty("status", status);
+            groups.inNamespace(ns).resource(vgs).update();
+        }
+    }
+
+    /** Marks the members this fake created (a real controller finds them by owner; v1alpha1 ones have none). */
+    static final String FAKE_GROUP_LABEL = "fake.test/group";
+
+    private List<GenericKubernetesResource> members(String ns, String group) {
+        return client.genericKubernetesResources(SnapshotApi.SNAPSHOTS).inNamespace(ns).list().getItems().stream()
+                .filter(vs -> vs.getMetadata().getLabels() != null && group.equals(vs.getMetadata().getLabels().get(FAKE_GROUP_LABEL)))
+                .toList();
     }
 
     private void markSnapshotsReady() throws IOException {
