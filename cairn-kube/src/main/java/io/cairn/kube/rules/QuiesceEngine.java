@@ -37,12 +37,23 @@ public final class QuiesceEngine {
     private final PodCommandExecutor executor;
     private final QuiesceRecordStore records;
     private final Clock clock;
+    /** Guards each quiesce window against a JVM shutdown (see {@link ReleaseOnExit}). */
+    private final java.util.function.Function<Thread, ReleaseOnExit> exitGuards;
 
     public QuiesceEngine(PodCommandExecutor executor, QuiesceRecordStore records, Clock clock) {
+        this(executor, records, clock, engine -> ReleaseOnExit.guard(RELEASE_GRACE));
+    }
+
+    QuiesceEngine(PodCommandExecutor executor, QuiesceRecordStore records, Clock clock,
+                  java.util.function.Function<Thread, ReleaseOnExit> exitGuards) {
         this.executor = executor;
         this.records = records;
         this.clock = clock;
+        this.exitGuards = exitGuards;
     }
+
+    /** How long a shutdown waits for the post actions of quiesced pods. */
+    static final java.time.Duration RELEASE_GRACE = java.time.Duration.ofMinutes(2);
 
     public RulesReport run(String backup, QuiescePlan plan, FreezeStep step) throws InterruptedException {
         List<String> warnings = new ArrayList<>(plan.warnings());
@@ -66,7 +77,8 @@ public final class QuiesceEngine {
         boolean taken = false;
         OffsetDateTime snapshotStart = null;
         OffsetDateTime snapshotEnd = null;
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (ReleaseOnExit exitGuard = exitGuards.apply(Thread.currentThread());
+             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             try {
                 AtomicBoolean abort = new AtomicBoolean();
                 boolean quiesced = all(pool, runs, run -> run.quiesce(abort), errors, "pre actions");
@@ -92,6 +104,7 @@ public final class QuiesceEngine {
                 if (!runs.isEmpty()) {
                     releaser.finish(runs, errors, true);
                 }
+                exitGuard.released();
             }
         }
         runs.forEach(r -> warnings.addAll(r.warnings()));

@@ -241,4 +241,34 @@ class QuiesceEngineTest {
         assertThat(r.freezeWindowMillis()).isZero();
         assertThat(store.history).isEmpty();
     }
+
+    @Test
+    void aShutdownDuringTheFreezeReleasesEveryQuiescedPodBeforeTheJvmGoesAway() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<ReleaseOnExit> guard = new java.util.concurrent.atomic.AtomicReference<>();
+        QuiesceEngine guarded = new QuiesceEngine(exec, store, Clock.systemUTC(), engineThread -> {
+            guard.set(ReleaseOnExit.unregistered(engineThread, java.time.Duration.ofSeconds(10)));
+            return guard.get();
+        });
+        java.util.concurrent.CountDownLatch frozen = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<Throwable> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread backup = new Thread(() -> {
+            try {
+                guarded.run("b-exit", threePods(Action.of("freeze"), Action.of("thaw")), () -> {
+                    frozen.countDown();
+                    Thread.sleep(60_000);   // a snapshot step that is still running when the JVM is told to stop
+                });
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        });
+        backup.start();
+        assertThat(frozen.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        guard.get().onExit();   // what the JVM's shutdown hook does on Ctrl-C or SIGTERM
+
+        assertThat(exec.log()).contains("start db-0 thaw", "start db-1 thaw", "start db-2 thaw");
+        assertThat(store.records).isEmpty();
+        backup.join(10_000);
+        assertThat(outcome.get()).isInstanceOf(InterruptedException.class);
+    }
 }
