@@ -176,7 +176,7 @@ final class ArchiveRun {
         checkFailed();
         Node node;
         try {
-            node = metadata.read(path, name);
+            node = metadata.read(path, name, previous);
         } catch (IOException e) {
             warn(path, describe(e));
             return;

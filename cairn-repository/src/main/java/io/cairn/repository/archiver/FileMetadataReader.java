@@ -64,6 +64,22 @@ public final class FileMetadataReader {
      * restic does for the directories above a backup target.
      */
     public Node read(Path path, String name, boolean followLinks) throws IOException {
+        return read(path, name, followLinks, null);
+    }
+
+    /**
+     * The node for {@code path} itself, taking its extended attributes from {@code previous} (the same entry in
+     * the parent snapshot) when that proves they have not changed: same type, inode and ctime. Setting or
+     * removing an extended attribute updates ctime (Linux, as POSIX's "status change"; no system call sets
+     * ctime back), so an equal ctime means the attributes recorded then are the attributes now, and listing them
+     * (which the JDK does through an open descriptor: open, flistxattr, close per entry) can be skipped. This is
+     * the check restic's change detection already trusts for the content.
+     */
+    public Node read(Path path, String name, Node previous) throws IOException {
+        return read(path, name, false, previous);
+    }
+
+    private Node read(Path path, String name, boolean followLinks, Node previous) throws IOException {
         LinkOption[] options = followLinks ? FOLLOW : NOFOLLOW;
         Map<String, Object> a = Files.readAttributes(path, ATTRIBUTES, options);
         int stMode = (Integer) a.get("mode");
@@ -95,8 +111,14 @@ public final class FileMetadataReader {
             default -> { }
         }
         // The JDK opens the file to list attributes: never do that to a fifo (blocks) or a device.
-        List<ExtendedAttribute> xattrs = type == NodeType.FILE || type == NodeType.DIR
-                ? extendedAttributes(path, options) : null;
+        List<ExtendedAttribute> xattrs = null;
+        if (type == NodeType.FILE || type == NodeType.DIR) {
+            long inode = (Long) a.get("ino");
+            xattrs = previous != null && previous.type() == type && previous.inode() == inode
+                    && previous.ctime() != null && previous.ctime().isEqual(ctime)
+                    ? userAttributes(previous.extendedAttributes())
+                    : extendedAttributes(path, options);
+        }
         return new Node(name, type, GoFileMode.fromUnix(stMode), mtime, atime, ctime, uid, gid,
                 userName(path, uid, options), groupName(path, gid, options), (Long) a.get("ino"),
                 (Long) a.get("dev"), size, nodeLinks, linkTarget, xattrs, device,
@@ -146,6 +168,20 @@ public final class FileMetadataReader {
             groupNames.put(gid, name);
         }
         return name.isEmpty() ? null : name;
+    }
+
+    /** The {@code user.*} attributes of a recorded list (a restic parent may hold others); null when none. */
+    private static List<ExtendedAttribute> userAttributes(List<ExtendedAttribute> recorded) {
+        if (recorded == null || recorded.isEmpty()) {
+            return null;
+        }
+        List<ExtendedAttribute> result = new ArrayList<>(recorded.size());
+        for (ExtendedAttribute x : recorded) {
+            if (x.name() != null && x.name().startsWith("user.")) {
+                result.add(x);
+            }
+        }
+        return result.isEmpty() ? null : List.copyOf(result);
     }
 
     /** The {@code user.*} attributes in the order the file system lists them; null when none or unreadable. */

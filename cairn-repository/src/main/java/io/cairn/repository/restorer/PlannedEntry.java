@@ -13,6 +13,8 @@ final class PlannedEntry {
     int subtreeEnd;
     /** Set when the entry could not be created; its metadata and (for directories) its subtree are skipped. */
     boolean skipped;
+    /** The entry's position in the plan, set before metadata is applied. */
+    int index;
 
     PlannedEntry(Path relative, Node node) {
         this.relative = relative;

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,9 @@ import java.util.Map;
 /**
  * Restores a tree, or one node, from the repository into a directory, as restic's restorer does. A pipeline
  * of steps: plan (walk every tree, check every name, count), create the structure (directories, empty files,
- * hard links, fifos, devices), write contents pack by pack in parallel, create symlinks, then set metadata
- * children-first so a directory's mtime survives its children.
+ * hard links, fifos, devices; files on several threads), write contents pack by pack in parallel, create
+ * symlinks, then set metadata children-first (in parallel where no order is needed) so a directory's mtime
+ * survives its children.
  *
  * <p>Safety: the whole tree is checked before anything is written, so a hostile name (empty, {@code .},
  * {@code ..}, with {@code /} or NUL, or a duplicate) fails with {@link UnsafePathException} and no effect;
@@ -77,13 +79,7 @@ public final class Restorer {
                 }
             }
         }
-        MetadataApplier metadata = new MetadataApplier(options.restoreOwnership(), reporter);
-        for (int i = plan.entries.size() - 1; i >= 0; i--) { // reverse pre-order: children before their directory
-            PlannedEntry entry = plan.entries.get(i);
-            if (!entry.skipped) {
-                metadata.apply(fs.resolve(entry.relative), entry);
-            }
-        }
+        applyMetadata(plan.entries, fs, reporter);
         RestoreResult result = new RestoreResult(reporter.filesDone(), dirs, reporter.bytesDone(),
                 reporter.warnings(), Duration.ofNanos(System.nanoTime() - start));
         reporter.finished(result);
@@ -99,12 +95,19 @@ public final class Restorer {
         return real;
     }
 
-    /** Step 2: everything but file contents and symlinks, parents before children. Returns directories made. */
+    /**
+     * Step 2: everything but file contents and symlinks, parents before children. Returns directories made.
+     *
+     * <p>Directories (and the rare fifos, devices and sockets) are made on this thread in pre-order, so every
+     * parent exists and has been checked before anything goes into it. Regular files are then created on
+     * {@code threads} threads (inode creation dominates a restore of many small files), and only after that
+     * the second and later links of a hard-linked file, each to a first link that now exists. Failures are
+     * collected per entry and turned into warnings in pre-order, as a sequential pass would.
+     */
     private long createStructure(List<PlannedEntry> entries, SafeFs fs, ContentWriter writer, Reporter reporter)
             throws IOException {
         record InodeKey(long device, long inode) {
         }
-        Map<InodeKey, PlannedEntry> firstLinks = new HashMap<>();
         long dirs = 0;
         for (int i = 0; i < entries.size(); i++) {
             PlannedEntry entry = entries.get(i);
@@ -112,38 +115,22 @@ public final class Restorer {
                 continue;
             }
             Node node = entry.node;
-            Path path = fs.resolve(entry.relative);
             try {
                 switch (node.type()) {
                     case DIR -> {
-                        fs.ensureDirectory(path);
+                        fs.ensureDirectory(fs.resolve(entry.relative));
                         dirs++;
                     }
-                    case FILE -> {
-                        InodeKey key = node.links() > 1 ? new InodeKey(node.deviceId(), node.inode()) : null;
-                        PlannedEntry first = key == null ? null : firstLinks.get(key);
-                        if (first != null && !first.skipped) {
-                            fs.createHardLink(path, fs.resolve(first.relative));
-                            reporter.bytes(Math.max(0, node.size()));
-                            reporter.fileDone();
-                        } else {
-                            if (key != null) {
-                                firstLinks.put(key, entry); // the first link, or a stand-in for one not restored
-                            }
-                            fs.createFile(path, writer.length(entry));
-                            writer.add(entry, path);
-                        }
+                    case FILE, SYMLINK -> {
+                        // files below; symlinks are created after all content is written
                     }
-                    case SYMLINK -> {
-                        // created after all content is written
-                    }
-                    case FIFO -> fs.createFifo(path);
+                    case FIFO -> fs.createFifo(fs.resolve(entry.relative));
                     case DEV, CHARDEV -> {
                         if (!options.restoreOwnership()) {
                             skip(entries, i, reporter, "device node not restored: needs root");
                             continue;
                         }
-                        fs.createDevice(path, node.type() == NodeType.DEV, node.device());
+                        fs.createDevice(fs.resolve(entry.relative), node.type() == NodeType.DEV, node.device());
                     }
                     case SOCKET -> skip(entries, i, reporter, "sockets are not restored");
                 }
@@ -153,7 +140,140 @@ public final class Restorer {
                 skip(entries, i, reporter, "cannot create " + node.type().jsonName() + ": " + e);
             }
         }
+
+        // Regular files: the first link of each inode now (in parallel), later links after it exists.
+        Map<InodeKey, PlannedEntry> firstLinks = new HashMap<>();
+        List<Integer> files = new ArrayList<>();
+        List<Integer> laterLinks = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            PlannedEntry entry = entries.get(i);
+            if (entry.skipped || entry.node.type() != NodeType.FILE) {
+                continue;
+            }
+            Node node = entry.node;
+            if (node.links() > 1 && firstLinks.putIfAbsent(new InodeKey(node.deviceId(), node.inode()), entry) != null) {
+                laterLinks.add(i);
+            } else {
+                files.add(i);
+            }
+        }
+        Path[] paths = new Path[entries.size()];
+        Exception[] failures = new Exception[entries.size()];
+        Parallel.forEach(options.threads(), files.size(), k -> {
+            int i = files.get(k);
+            PlannedEntry entry = entries.get(i);
+            try {
+                Path path = fs.resolve(entry.relative);
+                fs.createFile(path, writer.length(entry));
+                paths[i] = path;
+            } catch (IOException | RuntimeException e) {
+                failures[i] = e;
+            }
+        });
+        for (int i : files) {
+            if (failures[i] instanceof RepositoryException e) {
+                throw e;
+            }
+        }
+        for (int i : files) {
+            if (failures[i] != null) {
+                skip(entries, i, reporter, "cannot create file: " + failures[i]);
+            }
+        }
+        firstLinks.clear();
+        for (int i : files) {
+            PlannedEntry entry = entries.get(i);
+            if (!entry.skipped && entry.node.links() > 1) {
+                firstLinks.put(new InodeKey(entry.node.deviceId(), entry.node.inode()), entry);
+            }
+        }
+        for (int i : laterLinks) {
+            PlannedEntry entry = entries.get(i);
+            Node node = entry.node;
+            InodeKey key = new InodeKey(node.deviceId(), node.inode());
+            try {
+                Path path = fs.resolve(entry.relative);
+                PlannedEntry first = firstLinks.get(key);
+                if (first != null) {
+                    fs.createHardLink(path, fs.resolve(first.relative));
+                    reporter.bytes(Math.max(0, node.size()));
+                    reporter.fileDone();
+                } else {
+                    firstLinks.put(key, entry); // a stand-in for a first link that could not be restored
+                    fs.createFile(path, writer.length(entry));
+                    paths[i] = path;
+                }
+            } catch (RepositoryException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                skip(entries, i, reporter, "cannot create file: " + e);
+            }
+        }
+        for (int i = 0; i < entries.size(); i++) { // contents planned in pre-order, as before
+            if (paths[i] != null && !entries.get(i).skipped) {
+                writer.add(entries.get(i), paths[i]);
+            }
+        }
         return dirs;
+    }
+
+    /**
+     * Step 5: metadata, children before their directory. Everything but directories first, in parallel (setting
+     * a child's owner, times or mode does not touch its directory); then directories deepest level first, each
+     * level in parallel (no directory of a level is below another of it). Warnings are reported afterwards in
+     * reverse pre-order, the order of a sequential pass.
+     */
+    private void applyMetadata(List<PlannedEntry> entries, SafeFs fs, Reporter reporter) throws IOException {
+        List<List<String>> warnings = new ArrayList<>(java.util.Collections.nCopies(entries.size(), null));
+        MetadataApplier metadata = new MetadataApplier(options.restoreOwnership(), (entry, message) -> {
+            int index = entry.index;
+            synchronized (warnings) {
+                List<String> list = warnings.get(index);
+                if (list == null) {
+                    warnings.set(index, list = new ArrayList<>(1));
+                }
+                list.add(message);
+            }
+        });
+        List<Integer> others = new ArrayList<>();
+        java.util.TreeMap<Integer, List<Integer>> dirsByDepth = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+        for (int i = 0; i < entries.size(); i++) {
+            PlannedEntry entry = entries.get(i);
+            entry.index = i;
+            if (entry.skipped) {
+                continue;
+            }
+            if (entry.node.type() == NodeType.DIR) {
+                dirsByDepth.computeIfAbsent(entry.relative.getNameCount(), d -> new ArrayList<>()).add(i);
+            } else {
+                others.add(i);
+            }
+        }
+        Exception[] unsafe = new Exception[1];
+        java.util.function.IntConsumer apply = i -> {
+            PlannedEntry entry = entries.get(i);
+            try {
+                metadata.apply(fs.resolve(entry.relative), entry);
+            } catch (UnsafePathException e) {
+                synchronized (unsafe) {
+                    unsafe[0] = e;
+                }
+            }
+        };
+        Parallel.forEach(options.threads(), others.size(), k -> apply.accept(others.get(k)));
+        for (List<Integer> level : dirsByDepth.values()) {
+            Parallel.forEach(options.threads(), level.size(), k -> apply.accept(level.get(k)));
+        }
+        if (unsafe[0] instanceof UnsafePathException e) {
+            throw e;
+        }
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            if (warnings.get(i) != null) {
+                for (String message : warnings.get(i)) {
+                    reporter.warning(entries.get(i), message);
+                }
+            }
+        }
     }
 
     /** Marks an entry (and, for a directory, everything below it) as not restored. */

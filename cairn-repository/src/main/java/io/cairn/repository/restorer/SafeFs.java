@@ -41,15 +41,23 @@ final class SafeFs {
         return abs;
     }
 
-    /** Reuses a real directory at {@code dir} or replaces whatever else is there with a new one. */
+    /**
+     * Reuses a real directory at {@code dir} or replaces whatever else is there with a new one. mkdir(2) comes
+     * first (it never follows a symlink and fails on any existing entry), so a fresh target costs no lookup of
+     * a missing name; whatever was made or found is then checked to be a real directory.
+     */
     void ensureDirectory(Path dir) throws IOException {
         checkParent(dir);
-        BasicFileAttributes attrs = attributes(dir);
-        if (attrs == null || !attrs.isDirectory()) {
-            if (attrs != null) {
-                Files.delete(dir);
-            }
+        try {
             Files.createDirectory(dir);
+        } catch (FileAlreadyExistsException e) {
+            BasicFileAttributes attrs = attributes(dir);
+            if (attrs == null || !attrs.isDirectory()) {
+                if (attrs != null) {
+                    Files.delete(dir);
+                }
+                Files.createDirectory(dir);
+            }
         }
         BasicFileAttributes now = attributes(dir);
         if (now == null || !now.isDirectory()) {
@@ -57,16 +65,33 @@ final class SafeFs {
         }
     }
 
-    /** Creates a regular file of {@code length} bytes (all a hole), replacing a file, symlink or other non-directory entry of that name. */
+    /**
+     * Creates a regular file of {@code length} bytes (all a hole), replacing a file, symlink or other
+     * non-directory entry of that name. The exclusive create comes first ({@code O_EXCL} fails on any existing
+     * entry, a symlink included, without following it); only when something is there is it removed and the
+     * create repeated.
+     */
     void createFile(Path file, long length) throws IOException {
-        clearForNonDirectory(file);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS)) {
+        checkParent(file);
+        try (FileChannel ch = openReplacing(file)) {
             if (length > 0) {
                 // sized up front (by writing its last byte: Java cannot ftruncate upward), so zero blobs stay holes
                 ch.write(java.nio.ByteBuffer.allocate(1), length - 1);
             }
         }
+    }
+
+    private FileChannel openReplacing(Path file) throws IOException {
+        try {
+            return openNew(file);
+        } catch (FileAlreadyExistsException e) {
+            clearForNonDirectory(file);
+            return openNew(file);
+        }
+    }
+
+    private static FileChannel openNew(Path file) throws IOException {
+        return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     }
 
     void createSymlink(Path link, String target) throws IOException {

@@ -114,4 +114,36 @@ class FileMetadataReaderTest {
         assertThat(a.name()).isEqualTo("user.cairn");
         assertThat(new String(a.value(), StandardCharsets.UTF_8)).isEqualTo("hello");
     }
+
+    @Test
+    void extendedAttributesComeFromTheParentOnlyWhileCtimeAndInodeAreUnchanged() throws Exception {
+        Path f = Files.write(dir.resolve("f"), new byte[1]);
+        UserDefinedFileAttributeView view =
+                Files.getFileAttributeView(f, UserDefinedFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        view.write("cairn", ByteBuffer.wrap("one".getBytes(StandardCharsets.UTF_8)));
+        Node first = reader.read(f, "f");
+        assertThat(first.extendedAttributes()).hasSize(1);
+
+        // unchanged: the recorded list is reused (a forged value proves it was not read again), user.* only
+        Node forged = new Node("f", NodeType.FILE, first.mode(), first.mtime(), first.atime(), first.ctime(),
+                first.uid(), first.gid(), first.user(), first.group(), first.inode(), first.deviceId(), first.size(),
+                first.links(), null, java.util.List.of(new ExtendedAttribute("user.cairn", new byte[] {'p'}),
+                        new ExtendedAttribute("security.selinux", new byte[] {'s'})), 0, null, null, null);
+        Node again = reader.read(f, "f", forged);
+        assertThat(again.extendedAttributes()).singleElement()
+                .satisfies(a -> assertThat(new String(a.value(), StandardCharsets.UTF_8)).isEqualTo("p"));
+
+        // setting an attribute moves ctime: read from the file again
+        Thread.sleep(20);
+        view.write("cairn", ByteBuffer.wrap("two".getBytes(StandardCharsets.UTF_8)));
+        Node changed = reader.read(f, "f", forged);
+        assertThat(changed.ctime()).isAfter(first.ctime());
+        assertThat(changed.extendedAttributes()).singleElement()
+                .satisfies(a -> assertThat(new String(a.value(), StandardCharsets.UTF_8)).isEqualTo("two"));
+
+        // removing it too
+        Thread.sleep(20);
+        view.delete("cairn");
+        assertThat(reader.read(f, "f", changed).extendedAttributes()).isNull();
+    }
 }
