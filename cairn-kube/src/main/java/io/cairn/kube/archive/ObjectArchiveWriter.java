@@ -8,6 +8,7 @@ import io.cairn.repository.tree.Node;
 import io.cairn.repository.tree.NodeType;
 import io.cairn.repository.tree.Tree;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,6 +65,28 @@ public final class ObjectArchiveWriter {
             put(dir, path, new FileEntry(content.length, blobs.toArray(new Id[0])));
             files++;
             bytes += content.length;
+        }
+    }
+
+    /**
+     * Stores a file read from a stream, {@value #CHUNK_SIZE} bytes at a time, so that a large file (backup.json
+     * of a big backup) never has to be in memory whole. Same result as {@link #add(List, byte[])} for the same bytes.
+     */
+    public void add(List<String> path, InputStream content) throws IOException {
+        validate(path);
+        List<Id> blobs = new ArrayList<>();
+        long size = 0;
+        byte[] chunk = content.readNBytes(CHUNK_SIZE);
+        do { // an empty file is one empty blob, as add(path, new byte[0]) stores it
+            blobs.add(save(chunk, 0, chunk.length));
+            size += chunk.length;
+            chunk = chunk.length < CHUNK_SIZE ? new byte[0] : content.readNBytes(CHUNK_SIZE);
+        } while (chunk.length > 0);
+        synchronized (this) {
+            Dir dir = directory(path);
+            put(dir, path, new FileEntry(size, blobs.toArray(new Id[0])));
+            files++;
+            bytes += size;
         }
     }
 

@@ -11,7 +11,12 @@ import io.cairn.repository.Json;
 import io.cairn.repository.NotFoundException;
 import io.cairn.repository.tree.Node;
 import io.cairn.repository.tree.Tree;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +66,37 @@ public record BackupManifest(int formatVersion, String name, String cairnVersion
         }
     }
 
+    /**
+     * Writes this manifest as {@link #toBytes()} would, but with {@code items} taken from the spool, in path order,
+     * one at a time: the capture path never holds the whole item list (this manifest's own items are ignored).
+     */
+    void write(OutputStream out, ManifestSpool spool) throws IOException {
+        ObjectNode fields = Json.MAPPER.valueToTree(this);
+        try (JsonGenerator gen = Json.MAPPER.getFactory().createGenerator(out)) {
+            gen.setPrettyPrinter(new DefaultPrettyPrinter());
+            gen.writeStartObject();
+            for (Map.Entry<String, JsonNode> f : fields.properties()) {
+                if (f.getKey().equals("items")) {
+                    gen.writeArrayFieldStart("items");
+                    spool.forEachSorted(item -> {
+                        try {
+                            Json.MAPPER.writeValue(gen, item);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+                    gen.writeEndArray();
+                } else {
+                    gen.writeFieldName(f.getKey());
+                    Json.MAPPER.writeTree(gen, f.getValue());
+                }
+            }
+            gen.writeEndObject();
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
     public static BackupManifest parse(byte[] json) throws IOException {
         return Json.MAPPER.readValue(json, BackupManifest.class);
     }
@@ -74,9 +110,18 @@ public record BackupManifest(int formatVersion, String name, String cairnVersion
         return parse(new ObjectArchiveReader(loader, tree).manifest());
     }
 
-    /** Total number of objects captured. */
+    /**
+     * Total number of objects captured. The manifest a run returns ({@link BackupResult#manifest()}) has no item
+     * list, so this is the sum of the counts per resource type when there are no items.
+     */
     @com.fasterxml.jackson.annotation.JsonIgnore
     public int objectCount() {
-        return items.size();
+        return items.isEmpty() ? (int) counts.values().stream().mapToLong(Long::longValue).sum() : items.size();
+    }
+
+    /** This manifest without its item list (what a run returns: backup.json in the tree has them all). */
+    public BackupManifest withoutItems() {
+        return new BackupManifest(formatVersion, name, cairnVersion, request, cluster, startTime, endTime, phase, counts,
+                List.of(), warnings, errors, rules, volumes);
     }
 }

@@ -6,7 +6,8 @@ import io.cairn.repository.snapshot.Snapshot;
 import java.util.List;
 
 /**
- * A finished backup: its tree, its manifest, and the snapshot that references them (null until saved).
+ * A finished backup: its tree, its manifest without the item list (backup.json in the tree has it:
+ * {@link BackupManifest#load}), and the snapshot that references them (null until saved).
  * Before a snapshot is saved the blob store is flushed, so it never points at data that is not durable.
  */
 public record BackupResult(Id tree, BackupManifest manifest, Id snapshot) {

@@ -18,7 +18,12 @@ import io.cairn.repository.BlobSaver;
 import io.cairn.repository.BlobStore;
 import io.cairn.repository.Id;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -72,28 +77,42 @@ public final class BackupRunner {
 
     /** Dry run: the objects the request selects, with reasons, and the problems found. Writes nothing. */
     public BackupPlan plan(BackupRequest request) throws IOException {
-        CaptureSession session = new CaptureSession(null, listener);
-        execute(request, session);
-        return new BackupPlan(request, session.items(), session.warnings(), session.errors());
+        try (CaptureSession session = new CaptureSession(null, listener)) {
+            execute(request, session);
+            return new BackupPlan(request, session.items(), session.warnings(), session.errors());
+        }
     }
 
     /**
      * Captures the request into blobs and returns the tree (with backup.json) and manifest; the caller flushes
-     * the store and saves a snapshot ({@link BackupResult#toSnapshot}).
+     * the store and saves a snapshot ({@link BackupResult#toSnapshot}). The returned manifest has no item list
+     * ({@link BackupManifest#withoutItems()}; its counts and objectCount stand for it): the items are spooled to
+     * temporary files while capturing and streamed into backup.json, so memory does not grow with the cluster.
      */
     public BackupResult run(BackupRequest request, BlobSaver store) throws IOException {
         OffsetDateTime start = OffsetDateTime.now(options.clock());
         ObjectArchiveWriter writer = new ObjectArchiveWriter(store, start);
-        CaptureSession session = new CaptureSession(writer, listener);
-        ClusterInfo cluster = execute(request, session);
-        RulesReport rulesReport = snapshotVolumes(request, session);
-        List<VolumeRecord> volumes = transferVolumes(request, writer, session);
-        BackupPhase phase = rulesReport != null && rulesReport.failed() ? BackupPhase.FAILED : session.phase();
-        BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT_VERSION, request.name(), CairnVersion.get(),
-                request, cluster, start, OffsetDateTime.now(options.clock()), phase, session.counts(),
-                session.items(), session.warnings(), session.errors(), rulesReport, volumes);
-        writer.add(List.of(BackupLayout.MANIFEST), manifest.toBytes());
-        return new BackupResult(writer.finish(), manifest, null);
+        try (CaptureSession session = new CaptureSession(writer, listener)) {
+            ClusterInfo cluster = execute(request, session);
+            RulesReport rulesReport = snapshotVolumes(request, session);
+            List<VolumeRecord> volumes = transferVolumes(request, writer, session);
+            BackupPhase phase = rulesReport != null && rulesReport.failed() ? BackupPhase.FAILED : session.phase();
+            BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT_VERSION, request.name(),
+                    CairnVersion.get(), request, cluster, start, OffsetDateTime.now(options.clock()), phase,
+                    session.counts(), List.of(), session.warnings(), session.errors(), rulesReport, volumes);
+            Path json = Files.createTempFile("cairn-backup-", ".json");
+            try {
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(json))) {
+                    manifest.write(out, session.spool());
+                }
+                try (InputStream in = Files.newInputStream(json)) {
+                    writer.add(List.of(BackupLayout.MANIFEST), in);
+                }
+            } finally {
+                Files.deleteIfExists(json);
+            }
+            return new BackupResult(writer.finish(), manifest, null);
+        }
     }
 
     /** {@link #run(BackupRequest, BlobSaver)}, then flush the store and save the snapshot (hostname = cluster name). */
@@ -111,9 +130,10 @@ public final class BackupRunner {
      * Returns null when no rules ran (no --rules and no pod hook annotations).
      */
     private RulesReport snapshotVolumes(BackupRequest request, CaptureSession session) throws IOException {
-        List<ManifestItem> claims = session.items().stream().filter(i -> "persistentvolumeclaims".equals(i.resource())).toList();
+        List<ManifestItem> claims = session.items(i -> "persistentvolumeclaims".equals(i.resource()));
         RulesRunner runner = rules != null ? rules : RulesRunner.forCluster(client, List.of(), null);
-        List<PodRef> pods = session.items().stream().filter(i -> "pods".equals(i.qualifiedResource())).map(i -> new PodRef(i.namespace(), i.name())).toList();
+        List<PodRef> pods = session.items(i -> "pods".equals(i.qualifiedResource())).stream()
+                .map(i -> new PodRef(i.namespace(), i.name())).toList();
         try {
             RulesReport report = runner.run(request.name(), pods, () -> snapshotter.snapshot(request.name(), claims));
             if (report.pods().isEmpty() && report.warnings().isEmpty() && report.errors().isEmpty()) {

@@ -8,24 +8,22 @@ import io.cairn.kube.discovery.ApiResourceType;
 import io.cairn.kube.selection.BackupRequest;
 import io.cairn.kube.selection.LabelSelector;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The state of one backup run shared by its capture threads: the archive (null in a dry run), the objects
- * captured so far (metadata only), the problems, and the cluster references for include-cluster-resources=auto.
+ * captured so far (metadata only, spooled to temporary files: {@link ManifestSpool}), the problems, and the cluster references for include-cluster-resources=auto.
  */
-final class CaptureSession {
+final class CaptureSession implements java.io.Closeable {
     private final ObjectArchiveWriter writer;
     private final BackupListener listener;
     private final Set<String> captured = ConcurrentHashMap.newKeySet();
-    private final ConcurrentLinkedQueue<ManifestItem> items = new ConcurrentLinkedQueue<>();
+    private final ManifestSpool items = new ManifestSpool();
     private final ConcurrentLinkedQueue<ItemProblem> warnings = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<ItemProblem> errors = new ConcurrentLinkedQueue<>();
     final ClusterReferences references = new ClusterReferences();
@@ -75,7 +73,7 @@ final class CaptureSession {
     }
 
     /** Records a planned object without reading it (dry run of an app closure). */
-    void plan(ApiResourceType type, String ns, String name, List<String> reasons) {
+    void plan(ApiResourceType type, String ns, String name, List<String> reasons) throws IOException {
         String namespace = type.namespaced() ? ns : null;
         if (!captured.add(type.qualifiedResource() + "/" + namespace + "/" + name)) {
             return;
@@ -109,10 +107,18 @@ final class CaptureSession {
         listener.error(p);
     }
 
-    List<ManifestItem> items() {
-        List<ManifestItem> list = new ArrayList<>(items);
-        list.sort(Comparator.comparing(ManifestItem::path));
-        return list;
+    /** Every item, in path order (a dry run's plan: backup runs stream them with {@link #spool()}). */
+    List<ManifestItem> items() throws IOException {
+        return items.select(i -> true);
+    }
+
+    /** The items that match, in path order. */
+    List<ManifestItem> items(Predicate<ManifestItem> filter) throws IOException {
+        return items.select(filter);
+    }
+
+    ManifestSpool spool() {
+        return items;
     }
 
     List<ItemProblem> warnings() {
@@ -124,11 +130,7 @@ final class CaptureSession {
     }
 
     Map<String, Long> counts() {
-        Map<String, Long> counts = new TreeMap<>();
-        for (ManifestItem i : items) {
-            counts.merge(i.qualifiedResource(), 1L, Long::sum);
-        }
-        return counts;
+        return items.counts();
     }
 
     BackupPhase phase() {
@@ -136,6 +138,12 @@ final class CaptureSession {
         if (!missed) {
             return BackupPhase.COMPLETED;
         }
-        return items.isEmpty() ? BackupPhase.FAILED : BackupPhase.PARTIALLY_FAILED;
+        return items.size() == 0 ? BackupPhase.FAILED : BackupPhase.PARTIALLY_FAILED;
+    }
+
+    /** Deletes the spooled items. */
+    @Override
+    public void close() throws IOException {
+        items.close();
     }
 }

@@ -77,4 +77,18 @@ class ObjectArchiveWriterTest {
         w.finish();
         assertThatThrownBy(() -> w.add(List.of("x"), new byte[0])).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void aStreamedFileIsStoredAsTheSameBlobsAsItsBytes() throws Exception {
+        for (int size : new int[] {0, 10, ObjectArchiveWriter.CHUNK_SIZE, 2 * ObjectArchiveWriter.CHUNK_SIZE + 7}) {
+            byte[] data = new byte[size];
+            new Random(size).nextBytes(data);
+            ObjectArchiveWriter bytes = new ObjectArchiveWriter(repo.blobs(), T);
+            bytes.add(List.of("f"), data);
+            ObjectArchiveWriter stream = new ObjectArchiveWriter(repo.blobs(), T);
+            stream.add(List.of("f"), new java.io.ByteArrayInputStream(data));
+            assertThat(stream.byteCount()).isEqualTo(size);
+            assertThat(stream.finish()).as("size %d", size).isEqualTo(bytes.finish());
+        }
+    }
 }

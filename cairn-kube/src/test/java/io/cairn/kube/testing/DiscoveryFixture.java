@@ -23,9 +23,14 @@ public final class DiscoveryFixture {
         server.setVersionInfo(new VersionInfo.Builder().withMajor("1").withMinor("31").withGitVersion("v1.31.2")
                 .withGitCommit("5864a4677267e6adeae276ad85882a8714d69d9d").withGitTreeState("clean")
                 .withGoVersion("go1.22.8").withCompiler("gc").withPlatform("linux/amd64").build());
-        get(server, "/api", """
+        documents((path, json) -> server.expect().get().withPath(path).andReturn(200, json).always());
+    }
+
+    /** The discovery documents by path (/api, /api/v1, /apis, each group's preferred version), for any server. */
+    public static void documents(java.util.function.BiConsumer<String, String> sink) {
+        sink.accept("/api", """
                 {"kind":"APIVersions","versions":["v1"],"serverAddressByClientCIDRs":[{"clientCIDR":"0.0.0.0/0","serverAddress":"10.0.0.1:6443"}]}""");
-        get(server, "/api/v1", resourceList("v1",
+        sink.accept("/api/v1", resourceList("v1",
                 r("bindings", "Binding", true, "\"create\""),
                 r("componentstatuses", "ComponentStatus", false, "\"get\",\"list\""),
                 r("configmaps", "ConfigMap", true, RW),
@@ -59,7 +64,7 @@ public final class DiscoveryFixture {
                 r("services", "Service", true, RW),
                 r("services/proxy", "ServiceProxyOptions", true, "\"create\",\"delete\",\"get\",\"patch\",\"update\""),
                 r("services/status", "Service", true, SUB)));
-        get(server, "/apis", """
+        sink.accept("/apis", """
                 {"kind":"APIGroupList","apiVersion":"v1","groups":[
                  %s,%s,%s,%s,%s,%s,
                  {"name":"autoscaling","versions":[{"groupVersion":"autoscaling/v2","version":"v2"},{"groupVersion":"autoscaling/v1","version":"v1"}],
@@ -70,7 +75,7 @@ public final class DiscoveryFixture {
                 .formatted(group("apps"), group("batch"), group("rbac.authorization.k8s.io"),
                         group("networking.k8s.io"), group("policy"), group("storage.k8s.io"),
                         group("apiextensions.k8s.io")));
-        get(server, "/apis/apps/v1", resourceList("apps/v1",
+        sink.accept("/apis/apps/v1", resourceList("apps/v1",
                 r("controllerrevisions", "ControllerRevision", true, RW),
                 r("daemonsets", "DaemonSet", true, RW),
                 r("daemonsets/status", "DaemonSet", true, SUB),
@@ -83,44 +88,40 @@ public final class DiscoveryFixture {
                 r("statefulsets", "StatefulSet", true, RW),
                 r("statefulsets/scale", "Scale", true, SUB),
                 r("statefulsets/status", "StatefulSet", true, SUB)));
-        get(server, "/apis/batch/v1", resourceList("batch/v1",
+        sink.accept("/apis/batch/v1", resourceList("batch/v1",
                 r("cronjobs", "CronJob", true, RW),
                 r("cronjobs/status", "CronJob", true, SUB),
                 r("jobs", "Job", true, RW),
                 r("jobs/status", "Job", true, SUB)));
-        get(server, "/apis/rbac.authorization.k8s.io/v1", resourceList("rbac.authorization.k8s.io/v1",
+        sink.accept("/apis/rbac.authorization.k8s.io/v1", resourceList("rbac.authorization.k8s.io/v1",
                 r("clusterrolebindings", "ClusterRoleBinding", false, RW),
                 r("clusterroles", "ClusterRole", false, RW),
                 r("rolebindings", "RoleBinding", true, RW),
                 r("roles", "Role", true, RW)));
-        get(server, "/apis/networking.k8s.io/v1", resourceList("networking.k8s.io/v1",
+        sink.accept("/apis/networking.k8s.io/v1", resourceList("networking.k8s.io/v1",
                 r("ingressclasses", "IngressClass", false, RW),
                 r("ingresses", "Ingress", true, RW),
                 r("ingresses/status", "Ingress", true, SUB),
                 r("networkpolicies", "NetworkPolicy", true, RW)));
-        get(server, "/apis/policy/v1", resourceList("policy/v1",
+        sink.accept("/apis/policy/v1", resourceList("policy/v1",
                 r("poddisruptionbudgets", "PodDisruptionBudget", true, RW),
                 r("poddisruptionbudgets/status", "PodDisruptionBudget", true, SUB)));
-        get(server, "/apis/autoscaling/v2", resourceList("autoscaling/v2",
+        sink.accept("/apis/autoscaling/v2", resourceList("autoscaling/v2",
                 r("horizontalpodautoscalers", "HorizontalPodAutoscaler", true, RW),
                 r("horizontalpodautoscalers/status", "HorizontalPodAutoscaler", true, SUB)));
-        get(server, "/apis/storage.k8s.io/v1", resourceList("storage.k8s.io/v1",
+        sink.accept("/apis/storage.k8s.io/v1", resourceList("storage.k8s.io/v1",
                 r("csidrivers", "CSIDriver", false, RW),
                 r("csinodes", "CSINode", false, RW),
                 r("csistoragecapacities", "CSIStorageCapacity", true, RW),
                 r("storageclasses", "StorageClass", false, RW),
                 r("volumeattachments", "VolumeAttachment", false, RW),
                 r("volumeattachments/status", "VolumeAttachment", false, SUB)));
-        get(server, "/apis/apiextensions.k8s.io/v1", resourceList("apiextensions.k8s.io/v1",
+        sink.accept("/apis/apiextensions.k8s.io/v1", resourceList("apiextensions.k8s.io/v1",
                 r("customresourcedefinitions", "CustomResourceDefinition", false, RW),
                 r("customresourcedefinitions/status", "CustomResourceDefinition", false, SUB)));
-        get(server, "/apis/cache.example.com/v1", resourceList("cache.example.com/v1",
+        sink.accept("/apis/cache.example.com/v1", resourceList("cache.example.com/v1",
                 r("memcacheds", "Memcached", true, RW),
                 r("memcacheds/status", "Memcached", true, SUB)));
-    }
-
-    private static void get(KubernetesMockServer server, String path, String json) {
-        server.expect().get().withPath(path).andReturn(200, json).always();
     }
 
     private static String group(String name) {
