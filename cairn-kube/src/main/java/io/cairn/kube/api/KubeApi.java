@@ -52,18 +52,45 @@ public final class KubeApi {
     }
 
     /**
-     * GET a path and hand the body stream to {@code reader} without buffering it whole. A request that fails
-     * before any of the body was read (connection refused or closed, 429, 5xx) is retried a few times with
-     * backoff; once the reader has started, a failure is final, since the reader may have acted on part of it.
+     * GET a path and hand the body to {@code reader}. The body is read whole first — callers page their lists
+     * (limit/continue), so one response stays small — because reading a response slowly while the reader writes
+     * into the repository let the HTTP client close the channel mid-body under parallel capture. A request that
+     * fails before the reader sees anything (connection refused or closed, 429, 5xx, a body cut short) is
+     * retried a few times with backoff.
      */
     public <T> T stream(String path, BodyReader<T> reader) throws ApiException {
-        HttpResponse<InputStream> response = send(path);
-        try (InputStream body = response.body()) {
-            return reader.read(body);
+        byte[] body = fetch(path);
+        try {
+            return reader.read(new java.io.ByteArrayInputStream(body));
         } catch (ApiException e) {
             throw e;
         } catch (IOException e) {
             throw new ApiException(path, e);
+        }
+    }
+
+    private byte[] fetch(String path) throws ApiException {
+        for (int attempt = 1; ; attempt++) {
+            ApiException failure;
+            HttpResponse<InputStream> response = send(path);
+            try (InputStream in = response.body()) {
+                return in.readAllBytes();
+            } catch (IOException e) {
+                failure = new ApiException(path, e);
+            }
+            if (attempt >= MAX_ATTEMPTS) {
+                throw failure;
+            }
+            backoff(attempt, failure);
+        }
+    }
+
+    private static void backoff(int attempt, ApiException failure) throws ApiException {
+        try {
+            Thread.sleep(BACKOFF_MILLIS << (2 * (attempt - 1)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure;
         }
     }
 
@@ -91,12 +118,7 @@ public final class KubeApi {
             if (attempt >= MAX_ATTEMPTS || !isTransient(failure.code())) {
                 throw failure;
             }
-            try {
-                Thread.sleep(BACKOFF_MILLIS << (2 * (attempt - 1)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw failure;
-            }
+            backoff(attempt, failure);
         }
     }
 
