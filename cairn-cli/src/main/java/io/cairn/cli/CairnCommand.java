@@ -13,9 +13,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "cairn",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {
-                "Backup and restore for applications on Kubernetes: their API objects and their volume data,",
-                "in a restic-compatible repository (format v2) that stock restic can also read."},
+        description = "Backup and restore for applications on Kubernetes: their API objects and their volume data, "
+                + "in a restic-compatible repository (format v2) that stock restic can also read.",
         subcommands = {BackupCommand.class, RestoreCommand.class, RepoCommand.class, MoverCommand.class},
         footerHeading = "%nRepository and password:%n",
         footer = {
