@@ -27,6 +27,20 @@ final class KvApp {
     private KvApp() {
     }
 
+    /**
+     * The common setting of the volume tests: discovery served, the app created, and a fake cluster whose two
+     * volumes hold sample trees (seeded {@code seed} and {@code seed + 1}). The caller closes the cluster.
+     */
+    static FakeVolumeCluster startWithVolumes(io.fabric8.kubernetes.client.server.mock.KubernetesMockServer server,
+                                              KubernetesClient client, java.nio.file.Path tmp, int seed) throws Exception {
+        io.cairn.kube.testing.DiscoveryFixture.stub(server);
+        create(client);
+        FakeVolumeCluster cluster = new FakeVolumeCluster(client, tmp);
+        VolumeTrees.sample(cluster.volume(NS, "data-kv-0"), seed);
+        VolumeTrees.sample(cluster.volume(NS, "data-kv-1"), seed + 1);
+        return cluster;
+    }
+
     static void create(KubernetesClient client) {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
         client.storage().v1().storageClasses().resource(new StorageClassBuilder().withNewMetadata().withName(STORAGE_CLASS)

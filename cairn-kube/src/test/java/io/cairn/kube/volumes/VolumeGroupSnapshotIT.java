@@ -7,7 +7,6 @@ import io.cairn.kube.backup.BackupResult;
 import io.cairn.kube.backup.BackupRunner;
 import io.cairn.kube.backup.VolumeRecord;
 import io.cairn.kube.selection.BackupRequest;
-import io.cairn.kube.testing.DiscoveryFixture;
 import io.cairn.kube.testing.TestRepository;
 import io.cairn.repository.restorer.TreeNavigator;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
@@ -39,11 +38,7 @@ class VolumeGroupSnapshotIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        DiscoveryFixture.stub(server);
-        KvApp.create(client);
-        cluster = new FakeVolumeCluster(client, tmp);
-        VolumeTrees.sample(cluster.volume(KvApp.NS, "data-kv-0"), 10);
-        VolumeTrees.sample(cluster.volume(KvApp.NS, "data-kv-1"), 11);
+        cluster = KvApp.startWithVolumes(server, client, tmp, 10);
     }
 
     @AfterEach

@@ -14,7 +14,6 @@ import io.cairn.kube.rules.PodReport;
 import io.cairn.kube.rules.RulesParser;
 import io.cairn.kube.rules.RulesRunner;
 import io.cairn.kube.selection.BackupRequest;
-import io.cairn.kube.testing.DiscoveryFixture;
 import io.cairn.kube.testing.TestRepository;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -53,11 +52,7 @@ class VolumeRestoreIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        DiscoveryFixture.stub(server);
-        KvApp.create(client);
-        cluster = new FakeVolumeCluster(client, tmp);
-        VolumeTrees.sample(cluster.volume(KvApp.NS, "data-kv-0"), 20);
-        VolumeTrees.sample(cluster.volume(KvApp.NS, "data-kv-1"), 21);
+        cluster = KvApp.startWithVolumes(server, client, tmp, 20);
     }
 
     @AfterEach

@@ -12,6 +12,7 @@ import io.cairn.repository.PackedBlob;
 import io.cairn.repository.backend.Backend;
 import io.cairn.repository.backend.FileInfo;
 import io.cairn.repository.backend.FileType;
+import io.cairn.repository.backend.FilterBackend;
 import io.cairn.repository.backend.Handle;
 import io.cairn.repository.backend.LocalBackend;
 import io.cairn.repository.crypto.CryptoKey;
@@ -251,52 +252,13 @@ class PackBlobStoreTest {
 
     @Test
     void aFailedUploadFailsTheNextFlushAndEverySaveAfterIt() throws IOException {
-        Backend failing = new Backend() {
-            @Override
-            public String location() {
-                return "failing";
-            }
-
-            @Override
-            public void create() {
-            }
-
-            @Override
-            public boolean exists(Handle handle) {
-                return backend.exists(handle);
-            }
-
-            @Override
-            public byte[] load(Handle handle) throws IOException {
-                return backend.load(handle);
-            }
-
-            @Override
-            public byte[] load(Handle handle, long offset, int length) throws IOException {
-                return backend.load(handle, offset, length);
-            }
-
-            @Override
-            public long size(Handle handle) throws IOException {
-                return backend.size(handle);
-            }
-
+        Backend failing = new FilterBackend(backend) {
             @Override
             public void save(Handle handle, byte[] data) throws IOException {
                 if (handle.type() == FileType.PACK) {
                     throw new IOException("disk full");
                 }
-                backend.save(handle, data);
-            }
-
-            @Override
-            public void remove(Handle handle) throws IOException {
-                backend.remove(handle);
-            }
-
-            @Override
-            public List<FileInfo> list(FileType type) throws IOException {
-                return backend.list(type);
+                super.save(handle, data);
             }
         };
         List<TestBlob> blobs = blobs(2, 6);
