@@ -90,14 +90,17 @@ class Fabric8PodCommandExecutorIT {
     @Test
     void aCommandThatDoesNotFinishTimesOut() throws Exception {
         server.expect().get().withPath(execPath(CASSANDRA_0, "cassandra", false, "sleep", "60")).andUpgradeToWebSocket()
-                .open(new OutputStreamMessage("sleeping\n"), delayedStatus(1_000)).done().once();
+                .open(new OutputStreamMessage("sleeping\n"), delayedStatus(1_000)).done().always();
 
-        long start = System.nanoTime();
-        ExecResult r = executor.exec(CASSANDRA_0, "cassandra", List.of("sleep", "60"), null, Duration.ofMillis(200));
+        long[] start = new long[1];
+        ExecResult r = retryingMockHandshake(() -> {
+            start[0] = System.nanoTime();
+            return executor.exec(CASSANDRA_0, "cassandra", List.of("sleep", "60"), null, Duration.ofMillis(200));
+        });
 
         assertThat(r.outcome()).as(r.toString()).isEqualTo(Outcome.TIMED_OUT);
         assertThat(r.describe()).isEqualTo("timed out after 200ms");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        assertThat(Duration.ofNanos(System.nanoTime() - start[0])).isLessThan(Duration.ofSeconds(3));
     }
 
     @Test
@@ -115,10 +118,18 @@ class Fabric8PodCommandExecutorIT {
     void aBackgroundSessionIsReadyAtItsMarkerAndEndsWhenReleased() throws Exception {
         PodRef db = new PodRef("shop", "mariadb-0");
         server.expect().get().withPath(execPath(db, "mariadb", true, "mariadb", "--batch")).andUpgradeToWebSocket()
-                .open(new OutputStreamMessage("CAIRN-READY\n"), delayedStatus(150)).done().once();
+                .open(new OutputStreamMessage("CAIRN-READY\n"), delayedStatus(150)).done().always();
 
-        PodCommandExecutor.Session session = executor.start(db, "mariadb", List.of("mariadb", "--batch"), null);
-        ExecResult ready = session.awaitReady("CAIRN-READY", Duration.ofSeconds(5));
+        PodCommandExecutor.Session[] sessions = new PodCommandExecutor.Session[1];
+        ExecResult ready = retryingMockHandshake(() -> {
+            sessions[0] = executor.start(db, "mariadb", List.of("mariadb", "--batch"), null);
+            ExecResult attempt = sessions[0].awaitReady("CAIRN-READY", Duration.ofSeconds(5));
+            if (isMockHandshakeFailure(attempt)) {
+                sessions[0].end(Duration.ofSeconds(1));
+            }
+            return attempt;
+        });
+        PodCommandExecutor.Session session = sessions[0];
         ExecResult ended = session.end(Duration.ofSeconds(5));
 
         assertThat(ready.outcome()).as(ready.toString()).isEqualTo(Outcome.RUNNING);
@@ -126,5 +137,23 @@ class Fabric8PodCommandExecutorIT {
         assertThat(ended.exitCode()).isZero();
         assertThat(ended.stdout()).contains("CAIRN-READY");
         assertThat(session.end(Duration.ofSeconds(1))).isSameAs(ended);
+    }
+
+    /**
+     * Now and then the mock server never completes the websocket handshake of an exec whose script holds a
+     * delayed frame; fabric8 then gives up after about 30 s with "An error has occurred" (seen in about one
+     * full CI run in three, never in isolation). Such an attempt says nothing about Cairn, so it is made again,
+     * at most twice more; any other result, right or wrong, is returned to the assertions.
+     */
+    private static ExecResult retryingMockHandshake(java.util.concurrent.Callable<ExecResult> attempt) throws Exception {
+        ExecResult result = attempt.call();
+        for (int retry = 0; retry < 2 && isMockHandshakeFailure(result); retry++) {
+            result = attempt.call();
+        }
+        return result;
+    }
+
+    private static boolean isMockHandshakeFailure(ExecResult r) {
+        return r.outcome() == Outcome.EXEC_FAILED && r.message() != null && r.message().contains("An error has occurred");
     }
 }
