@@ -7,6 +7,7 @@ import io.cairn.repository.config.RepositoryConfig;
 import io.cairn.repository.crypto.CryptoKey;
 import io.cairn.repository.key.KeyRing;
 import io.cairn.repository.key.ScryptParams;
+import io.cairn.repository.lock.ConfirmedWrites;
 import io.cairn.repository.lock.Lock;
 import io.cairn.repository.lock.Locks;
 import io.cairn.repository.pack.PackBlobStore;
@@ -22,7 +23,7 @@ import java.util.function.Predicate;
  * snapshots. The repository owns the backend and closes it on {@link #close()}. Thread-safe.
  */
 public final class Repository implements Closeable {
-    private final Backend backend;
+    private final ConfirmedWrites backend;
     private final KeyRing keys;
     private final RepositoryConfig config;
     private final SnapshotStore snapshots;
@@ -30,10 +31,10 @@ public final class Repository implements Closeable {
     private BlobStore blobs;
 
     private Repository(Backend backend, KeyRing keys, RepositoryConfig config) {
-        this.backend = backend;
+        this.backend = new ConfirmedWrites(backend);
         this.keys = keys;
         this.config = config;
-        this.snapshots = new SnapshotStore(backend, keys.masterKey(), config.compression());
+        this.snapshots = new SnapshotStore(this.backend, keys.masterKey(), config.compression());
         this.locks = new Locks(backend, keys.masterKey(), config.compression());
     }
 
@@ -120,21 +121,29 @@ public final class Repository implements Closeable {
     }
 
     /**
-     * Takes a shared lock (backup, restore, check), refreshed in the background until closed.
+     * Takes a shared lock (backup, restore, check), refreshed in the background until closed. Writes through
+     * this repository wait until the lock is confirmed; call {@link Lock#awaitConfirmed()} before other side
+     * effects.
      *
      * @throws io.cairn.repository.lock.LockedException while another process holds an exclusive lock
      */
     public Lock lockShared() throws IOException {
-        return locks.lockShared();
+        return guarded(locks.lockShared());
     }
 
     /**
-     * Takes an exclusive lock (prune, forget, key removal), refreshed in the background until closed.
+     * Takes an exclusive lock (prune, forget, key removal), refreshed in the background until closed. Writes
+     * and removals through this repository wait until the lock is confirmed.
      *
      * @throws io.cairn.repository.lock.LockedException while another process holds any lock
      */
     public Lock lockExclusive() throws IOException {
-        return locks.lockExclusive();
+        return guarded(locks.lockExclusive());
+    }
+
+    private Lock guarded(Lock lock) {
+        backend.guardWith(lock);
+        return lock;
     }
 
     public SnapshotStore snapshots() {

@@ -123,6 +123,7 @@ public final class BackupCreateCommand implements Callable<Integer> {
                 return plan.errors().isEmpty() ? ExitCode.OK : ExitCode.PARTIAL;
             }
             try (Repository repo = RepositoryAccess.open(spec); Lock lock = repo.lockShared()) {
+                lock.awaitConfirmed(); // before any pod is quiesced
                 BackupCatalog catalog = new BackupCatalog(repo);
                 if (catalog.exists(name)) {
                     throw CliException.usage("a backup named '" + name + "' already exists; choose another name or run "

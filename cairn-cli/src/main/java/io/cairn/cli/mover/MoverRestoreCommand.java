@@ -33,6 +33,7 @@ public final class MoverRestoreCommand implements Callable<Integer> {
         return MoverRun.run(spec, result, () -> {
             Id id = Id.parse(tree);
             try (Repository repo = RepositoryAccess.open(spec); Lock lock = repo.lockShared()) {
+                lock.awaitConfirmed();
                 return new VolumeMover(repo).restore(id, target);
             }
         });

@@ -51,6 +51,7 @@ public final class RepoCheckCommand implements Callable<Integer> {
         }
         boolean reading = subset != ReadDataSubset.NONE;
         try (Repository repo = RepositoryAccess.open(spec); Lock lock = repo.lockShared()) {
+            lock.awaitConfirmed();
             CheckListener listener = new CheckListener() {
                 @Override
                 public void problem(Problem problem) {

@@ -58,6 +58,7 @@ public final class RepoRestoreCommand implements Callable<Integer> {
                 options = options.withThreads(Math.max(1, threads));
             }
             ProgressPrinter progress = ProgressPrinter.forCommand(json, "restore", out);
+            lock.awaitConfirmed(); // the index loaded meanwhile; no file is written before it
             Restorer restorer = new Restorer(repo.blobs(), options);
             RestoreListener listener = listener(progress);
             RestoreResult result;

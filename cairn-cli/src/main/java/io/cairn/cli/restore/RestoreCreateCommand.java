@@ -92,6 +92,7 @@ public final class RestoreCreateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Repository repo = RepositoryAccess.open(spec); Lock lock = repo.lockShared(); KubernetesClient client = kube.client()) {
+            lock.awaitConfirmed(); // before the first object is applied
             RestoreReportStore reports = new RestoreReportStore(repo);
             if (!dryRun && reports.exists(name)) {
                 throw CliException.usage("a restore named '" + name + "' already exists; choose another name");

@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * A backend that forwards every call to another one. Wrappers (retry, limits, fault injection) extend it and
- * override only what they change.
+ * override only what they change. The list form of {@code save} is deliberately not forwarded: it reaches a
+ * wrapper's array form (concatenated by the interface's default), so a wrapper that overrides only that sees
+ * every write; one that also overrides the list form keeps multi-part writes (packs) free of the copy.
  */
 public abstract class FilterBackend implements Backend {
     protected final Backend inner;

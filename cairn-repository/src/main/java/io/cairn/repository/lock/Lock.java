@@ -3,6 +3,9 @@ package io.cairn.repository.lock;
 import io.cairn.repository.Id;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +16,12 @@ import org.slf4j.LoggerFactory;
 /**
  * A lock this process holds. A background task refreshes it (a new lock file replaces the old one, as restic
  * does) so that others never see it as stale; {@link #close()} stops the refresh and removes the file.
+ *
+ * <p>A new lock is <em>pending</em> until the second look for conflicting locks, a moment after writing ours
+ * (see {@link Locks}), has found none. That look runs in the background so the command can read the
+ * repository meanwhile; {@link #awaitConfirmed()} waits for it. The repository's writes wait for it on their
+ * own (see {@link ConfirmedWrites}); a command with other side effects (files restored, objects applied to a
+ * cluster) calls {@code awaitConfirmed()} before its first one.
  */
 public final class Lock implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(Lock.class);
@@ -22,15 +31,17 @@ public final class Lock implements Closeable {
     private final AtomicReference<Id> current;
     private final ScheduledExecutorService timer;
     private final ScheduledFuture<?> refresher;
+    private final CompletableFuture<Void> confirmation = new CompletableFuture<>();
     private volatile boolean closed;
 
-    Lock(Locks locks, boolean exclusive, Id id, ScheduledExecutorService timer, long refreshMillis) {
+    Lock(Locks locks, boolean exclusive, Id id, ScheduledExecutorService timer, long refreshMillis, long recheckMillis) {
         this.locks = locks;
         this.exclusive = exclusive;
         this.current = new AtomicReference<>(id);
         this.timer = timer;
         this.refresher = timer.scheduleWithFixedDelay(this::refreshQuietly, refreshMillis, refreshMillis,
                 TimeUnit.MILLISECONDS);
+        timer.schedule(this::recheck, recheckMillis, TimeUnit.MILLISECONDS);
     }
 
     public boolean exclusive() {
@@ -40,6 +51,44 @@ public final class Lock implements Closeable {
     /** ID of the lock file currently representing this lock. */
     public Id id() {
         return current.get();
+    }
+
+    /**
+     * Returns once no conflicting lock appeared while ours was being written.
+     *
+     * @throws LockedException when one did; our lock file is then already removed
+     */
+    public void awaitConfirmed() throws IOException {
+        try {
+            confirmation.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("checking for other locks failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the repository lock");
+        }
+    }
+
+    /** True once the lock is confirmed or has failed (then {@link #awaitConfirmed()} throws). */
+    boolean settled() {
+        return confirmation.isDone();
+    }
+
+    private void recheck() {
+        try {
+            locks.checkForOtherLocks(exclusive, current.get());
+            confirmation.complete(null);
+        } catch (IOException | RuntimeException e) {
+            confirmation.completeExceptionally(e);
+            try {
+                close();
+            } catch (IOException | RuntimeException removal) {
+                LOG.warn("removing lock {} after a conflict failed: {}", current.get().shortString(), removal.getMessage());
+            }
+        }
     }
 
     /** Writes a fresh lock file and removes the previous one. */
@@ -69,6 +118,7 @@ public final class Lock implements Closeable {
         closed = true;
         refresher.cancel(false);
         timer.shutdown();
+        confirmation.completeExceptionally(new LockedException("the repository lock was released", null));
         locks.remove(current.get());
     }
 }

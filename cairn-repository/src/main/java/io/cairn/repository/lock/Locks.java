@@ -12,7 +12,6 @@ import io.cairn.repository.backend.Handle;
 import io.cairn.repository.crypto.CryptoKey;
 import io.cairn.repository.key.KeyRing;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,7 +26,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * Repository locks in restic's format (design.rst, "Locks"): sealed JSON files under {@code locks/}. Any number
  * of shared locks may coexist; an exclusive lock excludes every other lock. Taking a lock follows restic 0.14:
  * check for conflicting locks, write ours, wait a moment, check again (a writer that raced us sees our file),
- * and back out on conflict. Stale locks (see {@link LockInfo#isStale}) never conflict.
+ * and back out on conflict. The second check runs in the background (see {@link Lock#awaitConfirmed()}).
+ * Stale locks (see {@link LockInfo#isStale}) never conflict.
  */
 public final class Locks {
     /** restic refreshes held locks every 5 minutes. */
@@ -77,26 +77,15 @@ public final class Locks {
     private Lock lock(boolean exclusive) throws IOException {
         checkForOtherLocks(exclusive, null);
         Id id = write(exclusive);
-        try {
-            Thread.sleep(recheckDelay.toMillis());
-            checkForOtherLocks(exclusive, id);
-        } catch (IOException | RuntimeException e) {
-            remove(id);
-            throw e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            remove(id);
-            throw new InterruptedIOException("interrupted while taking a lock");
-        }
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cairn-lock-refresh");
             t.setDaemon(true);
             return t;
         });
-        return new Lock(this, exclusive, id, timer, refreshInterval.toMillis());
+        return new Lock(this, exclusive, id, timer, refreshInterval.toMillis(), recheckDelay.toMillis());
     }
 
-    private void checkForOtherLocks(boolean exclusive, Id own) throws IOException {
+    void checkForOtherLocks(boolean exclusive, Id own) throws IOException {
         for (LockInfo other : list()) {
             if (other.id().equals(own) || other.isStale(clock.instant(), hostname)) {
                 continue;

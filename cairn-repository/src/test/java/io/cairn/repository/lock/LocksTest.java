@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.repository.Id;
 import io.cairn.repository.Json;
 import io.cairn.repository.UnpackedFiles;
 import io.cairn.repository.backend.FileType;
@@ -54,6 +55,32 @@ class LocksTest {
                     .satisfies(e -> assertThat(((LockedException) e).holder().exclusive()).isTrue());
         }
         b.lockExclusive().close();
+    }
+
+    @Test
+    void aConflictingLockWrittenWhileOursIsPendingFailsItAndRemovesOurFile() throws Exception {
+        Locks a = new Locks(backend, key, true, Clock.systemUTC(), "node-a", "tester").timing(Duration.ofMinutes(5),
+                Duration.ofMillis(500));
+        Lock shared = a.lockShared();
+        // An exclusive lock that passed its first check before our file existed: the second check must see it.
+        Id rival = locks("node-b").write(true);
+        assertThatThrownBy(shared::awaitConfirmed).isInstanceOf(LockedException.class)
+                .hasMessageContaining("an exclusive lock " + rival.shortString());
+        assertThat(a.list()).extracting(LockInfo::id).containsExactly(rival);
+        shared.close();
+        assertThat(a.list()).extracting(LockInfo::id).containsExactly(rival);
+    }
+
+    @Test
+    void aLockWithoutRivalsIsConfirmedAfterTheSecondCheck() throws Exception {
+        Locks a = new Locks(backend, key, true, Clock.systemUTC(), "node-a", "tester").timing(Duration.ofMinutes(5),
+                Duration.ofMillis(200));
+        try (Lock shared = a.lockShared()) {
+            assertThat(shared.settled()).isFalse();
+            shared.awaitConfirmed();
+            assertThat(shared.settled()).isTrue();
+            assertThat(a.list()).extracting(LockInfo::id).containsExactly(shared.id());
+        }
     }
 
     @Test
