@@ -45,6 +45,11 @@ public final class TestRepository implements BeforeEachCallback, AfterEachCallba
         }
     }
 
+    /** The repository's directory (what another process would open). */
+    public Path dir() {
+        return dir;
+    }
+
     public Repository repository() {
         return repository;
     }

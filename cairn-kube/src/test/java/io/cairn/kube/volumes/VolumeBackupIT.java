@@ -8,7 +8,6 @@ import io.cairn.kube.backup.BackupRunner;
 import io.cairn.kube.backup.VolumeRecord;
 import io.cairn.kube.selection.BackupRequest;
 import io.cairn.kube.testing.TestRepository;
-import io.cairn.repository.backend.LocalBackend;
 import io.cairn.repository.restorer.TreeNavigator;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -46,7 +45,7 @@ class VolumeBackupIT {
     }
 
     static VolumeOptions options(TestRepository repo) {
-        String location = ((LocalBackend) repo.repository().backend()).root().toString();
+        String location = repo.dir().toString();
         return VolumeOptions.defaults(new VolumeOptions.MoverCredentials(location, TestRepository.PASSWORD))
                 .withTimeouts(Duration.ofMillis(400), Duration.ofSeconds(30), Duration.ofMillis(10));
     }

@@ -101,7 +101,6 @@ class VolumeMoverTest {
 
     /** Another process's view of the same repository: its own blob store, packs and index files. */
     private Repository openSecond() throws Exception {
-        Path root = ((LocalBackend) repo.repository().backend()).root();
-        return Repository.open(new LocalBackend(root), TestRepository.PASSWORD.toCharArray());
+        return Repository.open(new LocalBackend(repo.dir()), TestRepository.PASSWORD.toCharArray());
     }
 }
