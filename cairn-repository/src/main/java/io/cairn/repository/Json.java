@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.cairn.repository.tree.GoTime;
 import java.io.IOException;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 
 /**
  * The one JSON mapper for repository files. It writes what Go's encoding/json writes for restic's
@@ -52,7 +52,7 @@ public final class Json {
         module.addDeserializer(OffsetDateTime.class, new JsonDeserializer<>() {
             @Override
             public OffsetDateTime deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-                return OffsetDateTime.parse(p.getValueAsString(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+                return GoTime.parse(p.getValueAsString());
             }
         });
         return new ObjectMapper()
@@ -63,6 +63,6 @@ public final class Json {
 
     /** RFC 3339 with up to nine fraction digits, trailing zeros dropped, "Z" for UTC: Go's time.RFC3339Nano. */
     public static String formatTime(OffsetDateTime t) {
-        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);
+        return GoTime.format(t);
     }
 }

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * One entry of a tree, field for field what restic records ({@code internal/restic/node.go}). {@code mode}
  * is a Go {@code os.FileMode} (permission bits plus type bits such as {@link GoFileMode#DIR}); {@code content}
- * lists the data blobs of a file in order; {@code subtree} is the tree blob of a directory.
+ * lists the data blobs of a file in order; {@code subtree} is the tree blob of a directory. Trees are read
+ * and written by {@link TreeJson}; the annotations describe the same JSON (its test holds the two together).
  */
 @JsonInclude(JsonInclude.Include.NON_DEFAULT)
 public record Node(

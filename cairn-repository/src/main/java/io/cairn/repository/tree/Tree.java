@@ -2,9 +2,6 @@ package io.cairn.repository.tree;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.cairn.repository.CorruptDataException;
-import io.cairn.repository.Json;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -29,24 +26,13 @@ public record Tree(@JsonProperty("nodes") List<Node> nodes) {
         return new Tree(List.copyOf(sorted));
     }
 
-    /** The blob's plaintext bytes. */
+    /** The blob's plaintext bytes ({@link TreeJson}). */
     public byte[] toBytes() {
-        try {
-            byte[] json = Json.MAPPER.writeValueAsBytes(this);
-            byte[] out = Arrays.copyOf(json, json.length + 1);
-            out[json.length] = '\n';
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TreeJson.encode(this);
     }
 
     public static Tree parse(byte[] blob) throws CorruptDataException {
-        try {
-            return Json.MAPPER.readValue(blob, Tree.class);
-        } catch (IOException e) {
-            throw new CorruptDataException("tree blob is not valid JSON: " + e.getMessage(), e);
-        }
+        return TreeJson.decode(blob);
     }
 
     /** The node with this name, or null. */
