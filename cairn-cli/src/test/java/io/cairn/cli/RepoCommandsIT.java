@@ -72,7 +72,7 @@ class RepoCommandsIT {
     }
 
     @Test
-    void resticBackupOfDataCairnStoredAddsNoDataBlobs() throws Exception {
+    void resticBackupOfDataCairnStoredAddsNoDataBlobsAndTheSameTrees() throws Exception {
         ok("repo", "init");
         ok("repo", "backup", data.toString());
         // --force makes restic read every file again instead of trusting Cairn's snapshot as parent.
@@ -86,6 +86,27 @@ class RepoCommandsIT {
         }
         assertThat(summary).as("restic summary in %s", out).isNotNull();
         assertThat(summary.get("data_blobs").asInt()).as("new data blobs restic added").isZero();
+        // Trees too are byte for byte restic's: the backed-up directory has the same tree ID in both snapshots
+        // (only its ancestors may differ, their times having moved between the two backups).
+        JsonNode snapshots = Json.MAPPER.readTree(restic.run(PASSWORD, "snapshots", "--json"));
+        assertThat(snapshots).hasSize(2);
+        assertThat(treeIdOf(snapshots.get(1), data)).isEqualTo(treeIdOf(snapshots.get(0), data));
+    }
+
+    /** The ID of the tree blob that lists {@code dir} in a snapshot, found by walking from its root with restic. */
+    private String treeIdOf(JsonNode snapshot, Path dir) throws Exception {
+        String tree = snapshot.get("tree").asText();
+        for (Path name : dir) {
+            JsonNode nodes = Json.MAPPER.readTree(restic.run(PASSWORD, "cat", "blob", tree)).get("nodes");
+            tree = null;
+            for (JsonNode node : nodes) {
+                if (node.get("name").asText().equals(name.toString())) {
+                    tree = node.get("subtree").asText();
+                }
+            }
+            assertThat(tree).as("%s in snapshot %s", name, snapshot.get("short_id")).isNotNull();
+        }
+        return tree;
     }
 
     @Test

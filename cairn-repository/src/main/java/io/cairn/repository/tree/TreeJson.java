@@ -20,9 +20,10 @@ import java.util.List;
 /**
  * The JSON form of a tree blob, read and written with Jackson's streaming API: databind's record binding
  * and generic date handling cost a quarter of an unchanged re-backup's main thread. The output is byte for
- * byte what databind wrote from the annotations on {@link Node} (fields in record order; name, uid, gid and
- * content always, the rest only when not null, empty or zero; {@code "directory":true} on directories), so
- * unchanged directories keep their tree IDs. Reading accepts what restic writes: fields in any order,
+ * byte what restic's encoding/json writes for its Node (fields in restic's order; name, uid, gid and content
+ * always, the rest only when not null, empty or zero), so the same directory gets the same tree ID from both.
+ * (Cairn's databind encoder before it also wrote {@code "directory":true}; trees it wrote are read as ever,
+ * and a directory's next backup stores its tree once more without that field.) Reading accepts what restic writes: fields in any order,
  * unknown fields, nulls and missing fields.
  */
 final class TreeJson {
@@ -49,7 +50,6 @@ final class TreeJson {
     private static final SerializableString CONTENT = new SerializedString("content");
     private static final SerializableString SUBTREE = new SerializedString("subtree");
     private static final SerializableString ERROR = new SerializedString("error");
-    private static final SerializableString DIRECTORY = new SerializedString("directory");
     private static final SerializableString VALUE = new SerializedString("value");
 
     private TreeJson() {
@@ -121,12 +121,6 @@ final class TreeJson {
             g.writeString(n.subtree().toString());
         }
         writeNonEmpty(g, ERROR, n.error());
-        if (n.isDirectory()) {
-            // databind took Node.isDirectory() for a property; restic ignores it, and dropping it would change
-            // the ID of every directory's tree blob
-            g.writeFieldName(DIRECTORY);
-            g.writeBoolean(true);
-        }
         g.writeEndObject();
     }
 

@@ -3,6 +3,7 @@ package io.cairn.repository.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -31,8 +32,14 @@ import org.junit.jupiter.api.Test;
  * bytes for every node shape, same trees from those bytes, and restic's own JSON read as restic means it.
  */
 class TreeJsonTest {
-    /** Json.MAPPER as it was before the codec, times by java.time: the reference to match. */
+    /** Node.isDirectory() is not a field of restic's node; databind wrote it until the codec dropped it. */
+    @JsonIgnoreProperties("directory")
+    private abstract static class WithoutDirectoryFlag {
+    }
+
+    /** Json.MAPPER as it was before the codec (less the directory flag), times by java.time: the reference. */
     private static final ObjectMapper REFERENCE = new ObjectMapper()
+            .addMixIn(Node.class, WithoutDirectoryFlag.class)
             .registerModule(new SimpleModule("reference")
                     .addSerializer(Id.class, new JsonSerializer<>() {
                         @Override
@@ -135,9 +142,8 @@ class TreeJsonTest {
                 + "\"uid\":1,\"gid\":2,\"user\":\"u\",\"group\":\"g\",\"inode\":-1,\"device_id\":9223372036854775807,"
                 + "\"links\":1,\"extended_attributes\":[{\"name\":\"user.x\",\"value\":\"AP8=\"},"
                 + "{\"name\":\"user.empty\",\"value\":\"\"},{}],\"device\":259,\"content\":null},"
-                // "directory" is Node.isDirectory(), which databind wrote as a property
                 + "{\"name\":\"sub\",\"type\":\"dir\",\"mode\":2147484096,\"uid\":0,\"gid\":0,\"content\":null,"
-                + "\"subtree\":\"" + blob + "\",\"error\":\"lstat failed\",\"directory\":true}]}\n");
+                + "\"subtree\":\"" + blob + "\",\"error\":\"lstat failed\"}]}\n");
         assertThat(json(new Tree(List.of()))).isEqualTo("{\"nodes\":[]}\n");
     }
 
