@@ -61,6 +61,16 @@ public final class CairnCommand {
                     + "holds no AWS_ACCESS_KEY_ID.")
     Path s3CredentialsFile;
 
+    @Option(names = "--cache-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Keep the local cache (index, snapshot and tree files of remote repositories) under DIR "
+                    + "(default: $CAIRN_CACHE_DIR, else $XDG_CACHE_HOME/cairn, else ~/.cache/cairn). Also turns the "
+                    + "cache on for a local repository, which has none by default.")
+    Path cacheDir;
+
+    @Option(names = "--no-cache", scope = ScopeType.INHERIT,
+            description = "Use no local cache: read every index, snapshot and tree file from the repository.")
+    boolean noCache;
+
     /** The environment credentials and region are read from; tests replace it. */
     private java.util.Map<String, String> env = System.getenv();
 
@@ -83,6 +93,21 @@ public final class CairnCommand {
 
     public void setRawOut(java.io.OutputStream out) {
         this.rawOut = out;
+    }
+
+    /**
+     * The root of the local cache for the repository at {@code location}, or null for none: none with
+     * {@code --no-cache}, and none by default for a local repository (a copy would only double the disk use).
+     */
+    public Path cacheRoot(String location) {
+        if (noCache) {
+            return null;
+        }
+        if (cacheDir != null) {
+            return cacheDir;
+        }
+        return io.cairn.repository.backend.Backends.isLocal(location) ? null
+                : io.cairn.repository.cache.CacheDirectory.defaultRoot(env);
     }
 
     public String repositoryLocation() {
