@@ -24,6 +24,8 @@ import picocli.CommandLine.ScopeType;
                 "  AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN), else --s3-credentials-file,",
                 "  else AWS_PROFILE / ~/.aws; the region from --s3-region, AWS_REGION or AWS_DEFAULT_REGION.",
                 "  The password comes from --password-file, else $CAIRN_PASSWORD, else a prompt on the terminal.",
+                "  Index, snapshot and tree files of a remote repository are cached in --cache-dir, else",
+                "  $CAIRN_CACHE_DIR, else $XDG_CACHE_HOME/cairn, else ~/.cache/cairn (--no-cache: none).",
                 "",
                 "Exit codes: 0 ok, 1 failed, 2 bad usage or input, 3 partial (some items failed), 10 no repository,",
                 "  11 locked, 12 wrong password, 13 not found, 14 corrupt data, 15 unsupported repository format,",
