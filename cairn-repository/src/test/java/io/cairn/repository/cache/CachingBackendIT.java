@@ -180,7 +180,7 @@ class CachingBackendIT {
         try (Repository repo = open(counting, cache)) {
             assertThat(repo.listSnapshots()).extracting(Snapshot::id).containsExactly(first.id());
             Snapshot again = backup(repo, data, first, 1);
-            assertThat(again.tree()).isEqualTo(first.tree());
+            // the same files (the trees themselves may differ: reading the files changed their atime)
             assertThat(ls(repo, again)).isEqualTo(listed);
         }
         assertThat(counting.loads(FileType.INDEX)).isZero();
