@@ -117,12 +117,12 @@ def run(cmd, env):
 
 
 def timed(cmd, env):
-    """Wall time and peak RSS (MiB) of one command, measured with GNU time."""
+    """Wall time, peak RSS (MiB) and CPU time (user + system, s) of one command, measured with GNU time."""
     tfile = os.path.join(HERE, "work", ".time")
-    elapsed, out = run(["/usr/bin/time", "-f", "%M", "-o", tfile] + cmd, env)
+    elapsed, out = run(["/usr/bin/time", "-f", "%M %U %S", "-o", tfile] + cmd, env)
     with open(tfile) as f:
-        rss_kib = int(f.read().strip().splitlines()[-1])
-    return elapsed, rss_kib / 1024.0
+        rss_kib, user, system = f.read().strip().splitlines()[-1].split()
+    return elapsed, int(rss_kib) / 1024.0, float(user) + float(system)
 
 
 def start_s3(work):
@@ -163,7 +163,9 @@ def s3_run(work, data, size):
                 shutil.rmtree(env["RESTIC_CACHE_DIR"], ignore_errors=True)
                 base, sub = ["restic"], []
             else:
-                env.update(CAIRN_PASSWORD=PASSWORD, CAIRN_REPOSITORY=location)
+                env.update(CAIRN_PASSWORD=PASSWORD, CAIRN_REPOSITORY=location,
+                           CAIRN_CACHE_DIR=os.path.join(work, "cairn-cache-s3"))
+                shutil.rmtree(env["CAIRN_CACHE_DIR"], ignore_errors=True)
                 base, sub = [os.path.join(ROOT, "cairn")], ["repo"]
             run(base + sub + ["init"], env)
             steps = {
@@ -173,17 +175,20 @@ def s3_run(work, data, size):
             }
             for step, cmd in steps.items():
                 print("s3 %-7s %-20s" % (tool, step), end="", flush=True)
-                elapsed, rss = timed(cmd, env)
-                results[(tool, step)] = (elapsed, rss)
-                print("%7.1f s  %7.1f MB/s  peak RSS %6.0f MiB" % (elapsed, size / 1e6 / elapsed, rss), flush=True)
+                elapsed, rss, cpu = timed(cmd, env)
+                results[(tool, step)] = (elapsed, rss, cpu)
+                print("%7.1f s  %7.1f MB/s  peak RSS %6.0f MiB  CPU %6.1f s" % (elapsed, size / 1e6 / elapsed, rss, cpu),
+                      flush=True)
             shutil.rmtree(target, ignore_errors=True)
     finally:
         proc.kill()
     print()
-    print("%-22s %10s %10s %14s %14s" % ("S3 step", "restic s", "cairn s", "speed ratio", "RSS cairn/restic"))
+    print("%-22s %10s %10s %14s %14s %12s %12s" % ("S3 step", "restic s", "cairn s", "speed ratio", "RSS cairn/restic",
+                                                 "CPU restic", "CPU cairn"))
     for step in ("first backup", "unchanged re-backup", "full restore"):
         r, c = results[("restic", step)], results[("cairn", step)]
-        print("%-22s %10.1f %10.1f %13.2fx %13.2fx" % (step, r[0], c[0], r[0] / c[0], c[1] / r[1]))
+        print("%-22s %10.1f %10.1f %13.2fx %13.2fx %11.1fs %11.1fs" % (step, r[0], c[0], r[0] / c[0], c[1] / r[1],
+                                                                       r[2], c[2]))
 
 
 def main():
@@ -236,19 +241,22 @@ def main():
             }
         for step, cmd in steps.items():
             print("%-7s %-20s" % (tool, step), end="", flush=True)
-            elapsed, rss = timed(cmd, env)
-            results[(tool, step)] = (elapsed, rss)
-            print("%7.1f s  %7.1f MB/s  peak RSS %6.0f MiB" % (elapsed, size / 1e6 / elapsed, rss), flush=True)
+            elapsed, rss, cpu = timed(cmd, env)
+            results[(tool, step)] = (elapsed, rss, cpu)
+            print("%7.1f s  %7.1f MB/s  peak RSS %6.0f MiB  CPU %6.1f s" % (elapsed, size / 1e6 / elapsed, rss, cpu),
+                  flush=True)
         repo_size, _ = dataset_bytes(repo)
         results[(tool, "repo size")] = repo_size
         print("%-7s repository size      %7.0f MiB" % (tool, repo_size / 2**20), flush=True)
         shutil.rmtree(target, ignore_errors=True)
 
     print()
-    print("%-22s %10s %10s %14s %14s" % ("step", "restic s", "cairn s", "speed ratio", "RSS cairn/restic"))
+    print("%-22s %10s %10s %14s %14s %12s %12s" % ("step", "restic s", "cairn s", "speed ratio", "RSS cairn/restic",
+                                                 "CPU restic", "CPU cairn"))
     for step in ("first backup", "unchanged re-backup", "full restore"):
         r, c = results[("restic", step)], results[("cairn", step)]
-        print("%-22s %10.1f %10.1f %13.2fx %13.2fx" % (step, r[0], c[0], r[0] / c[0], c[1] / r[1]))
+        print("%-22s %10.1f %10.1f %13.2fx %13.2fx %11.1fs %11.1fs" % (step, r[0], c[0], r[0] / c[0], c[1] / r[1],
+                                                                       r[2], c[2]))
     print("speed ratio = restic time / cairn time (higher is better for cairn)")
     if args.s3:
         print()

@@ -24,6 +24,8 @@ import picocli.CommandLine.ScopeType;
                 "  AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN), else --s3-credentials-file,",
                 "  else AWS_PROFILE / ~/.aws; the region from --s3-region, AWS_REGION or AWS_DEFAULT_REGION.",
                 "  The password comes from --password-file, else $CAIRN_PASSWORD, else a prompt on the terminal.",
+                "  Index, snapshot and tree files of a remote repository are cached in --cache-dir, else",
+                "  $CAIRN_CACHE_DIR, else $XDG_CACHE_HOME/cairn, else ~/.cache/cairn (--no-cache: none).",
                 "",
                 "Exit codes: 0 ok, 1 failed, 2 bad usage or input, 3 partial (some items failed), 10 no repository,",
                 "  11 locked, 12 wrong password, 13 not found, 14 corrupt data, 15 unsupported repository format,",
@@ -61,6 +63,16 @@ public final class CairnCommand {
                     + "holds no AWS_ACCESS_KEY_ID.")
     Path s3CredentialsFile;
 
+    @Option(names = "--cache-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Keep the local cache (index, snapshot and tree files of remote repositories) under DIR "
+                    + "(default: $CAIRN_CACHE_DIR, else $XDG_CACHE_HOME/cairn, else ~/.cache/cairn). Also turns the "
+                    + "cache on for a local repository, which has none by default.")
+    Path cacheDir;
+
+    @Option(names = "--no-cache", scope = ScopeType.INHERIT,
+            description = "Use no local cache: read every index, snapshot and tree file from the repository.")
+    boolean noCache;
+
     /** The environment credentials and region are read from; tests replace it. */
     private java.util.Map<String, String> env = System.getenv();
 
@@ -83,6 +95,21 @@ public final class CairnCommand {
 
     public void setRawOut(java.io.OutputStream out) {
         this.rawOut = out;
+    }
+
+    /**
+     * The root of the local cache for the repository at {@code location}, or null for none: none with
+     * {@code --no-cache}, and none by default for a local repository (a copy would only double the disk use).
+     */
+    public Path cacheRoot(String location) {
+        if (noCache) {
+            return null;
+        }
+        if (cacheDir != null) {
+            return cacheDir;
+        }
+        return io.cairn.repository.backend.Backends.isLocal(location) ? null
+                : io.cairn.repository.cache.CacheDirectory.defaultRoot(env);
     }
 
     public String repositoryLocation() {

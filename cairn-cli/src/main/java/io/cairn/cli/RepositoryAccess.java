@@ -3,6 +3,8 @@ package io.cairn.cli;
 import io.cairn.repository.Repository;
 import io.cairn.repository.backend.Backend;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Arrays;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -15,13 +17,33 @@ public final class RepositoryAccess {
         return (CairnCommand) spec.root().userObject();
     }
 
-    /** Opens the repository (asking for the password as configured); the caller closes it. */
+    /**
+     * Opens the repository (asking for the password as configured) with the local cache the global options
+     * choose; the caller closes it.
+     */
     public static Repository open(CommandSpec spec) throws IOException {
+        return open(spec, true);
+    }
+
+    /**
+     * Opens the repository without the local cache: for {@code check}, which must read what the repository
+     * holds, not a local copy (as restic's check does by default).
+     */
+    public static Repository openUncached(CommandSpec spec) throws IOException {
+        return open(spec, false);
+    }
+
+    private static Repository open(CommandSpec spec, boolean cached) throws IOException {
         CairnCommand root = root(spec);
-        Backend backend = root.openBackend(spec.commandLine().getErr());
+        PrintWriter err = spec.commandLine().getErr();
+        Backend backend = root.openBackend(err);
         char[] password = PasswordSource.read(root.passwordFile(), "repository password");
         try {
-            return Repository.open(backend, password);
+            Path cacheRoot = cached ? root.cacheRoot(root.repositoryLocation()) : null;
+            return Repository.open(backend, password, cacheRoot, message -> {
+                err.println("cairn: warning: " + message);
+                err.flush();
+            });
         } finally {
             Arrays.fill(password, '\0');
         }

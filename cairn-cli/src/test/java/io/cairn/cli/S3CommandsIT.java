@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cairn.repository.Repository;
 import io.cairn.repository.backend.BackendOptions;
 import io.cairn.repository.backend.Backends;
+import io.cairn.repository.backend.s3.FaultyHttpProxy;
 import io.cairn.repository.backend.s3.LocalS3Server;
 import io.cairn.repository.lock.Lock;
 import io.cairn.repository.testing.ResticCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,9 +38,83 @@ class S3CommandsIT {
         server.close();
     }
 
+    /** Runs with the environment given plus a cache root in the test's directory (none in the user's home). */
     private CairnRunner cairn(String location, Map<String, String> env) throws Exception {
         Path pw = Files.writeString(tmp.resolve("password"), PASSWORD + "\n");
-        return new CairnRunner(location, pw, env);
+        Map<String, String> withCache = new HashMap<>(env);
+        withCache.putIfAbsent("CAIRN_CACHE_DIR", tmp.resolve("cache").toString());
+        return new CairnRunner(location, pw, withCache);
+    }
+
+    /** The GETs of repository files (index/, snapshots/, data/) the proxy saw since {@code from}. */
+    private static List<String> fileGets(FaultyHttpProxy proxy, int from) {
+        List<String> lines = proxy.requestLines();
+        return lines.subList(from, lines.size()).stream()
+                .filter(l -> l.startsWith("GET ") && l.matches("GET /[^ ?]+/(index|snapshots|data)/[^ ?]+ .*"))
+                .toList();
+    }
+
+    @Test
+    void aSecondBackupLsAndSnapshotsReadIndexSnapshotsAndTreesFromTheCache() throws Exception {
+        try (FaultyHttpProxy proxy = new FaultyHttpProxy(server.port(), 1)) {
+            String location = "s3:http://127.0.0.1:" + proxy.port() + "/cached-bucket/repo";
+            CairnRunner cairn = cairn(location, LocalS3Server.env());
+            Path data = TreeFixture.create(tmp.resolve("data"), 3);
+            ok(cairn, "repo", "init");
+            ok(cairn, "repo", "backup", data.toString(), "--host", "node-1");
+            Path cache = tmp.resolve("cache");
+            assertThat(cache.resolve("CACHEDIR.TAG")).exists();
+            Path repoCache;
+            try (Stream<Path> dirs = Files.list(cache)) {
+                repoCache = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+            }
+            assertThat(repoCache.resolve("index")).isNotEmptyDirectory();
+            assertThat(repoCache.resolve("snapshots")).isNotEmptyDirectory();
+            assertThat(repoCache.resolve("data")).isNotEmptyDirectory();
+
+            // Without the cache, the same commands fetch index, snapshot and tree files (the proxy sees them)
+            int mark = proxy.requestLines().size();
+            String snapshotsUncached = ok(cairn, "--no-cache", "repo", "snapshots").stdout();
+            String lsUncached = ok(cairn, "--no-cache", "repo", "ls", "latest").stdout();
+            assertThat(fileGets(proxy, mark)).anyMatch(l -> l.contains("/index/"))
+                    .anyMatch(l -> l.contains("/snapshots/")).anyMatch(l -> l.contains("/data/"));
+
+            mark = proxy.requestLines().size();
+            assertThat(ok(cairn, "repo", "snapshots").stdout()).isEqualTo(snapshotsUncached);
+            assertThat(ok(cairn, "repo", "ls", "latest").stdout()).isEqualTo(lsUncached);
+            CairnRunner.Result again = ok(cairn, "repo", "backup", data.toString(), "--host", "node-1", "--json");
+            assertThat(fileGets(proxy, mark)).as("files read from the repository").isEmpty();
+            assertThat(again.stdout()).contains("\"files_unmodified\"");
+            String lsNew = ok(cairn, "repo", "ls", "latest").stdout();
+            assertThat(lsNew).isNotEqualTo(lsUncached); // a new snapshot ID in the header, the same files
+            assertThat(lsNew.substring(lsNew.indexOf('\n'))).isEqualTo(lsUncached.substring(lsUncached.indexOf('\n')));
+
+            ResticCli restic = new ResticCli(location, LocalS3Server.env());
+            restic.run(PASSWORD, "check", "--read-data");
+            ok(cairn, "repo", "check");
+        }
+    }
+
+    @Test
+    void anUnusableCacheDirectoryWarnsOnceAndLocalRepositoriesHaveNoCacheByDefault() throws Exception {
+        String location = server.location("uncacheable-bucket");
+        Path blocker = Files.writeString(tmp.resolve("not-a-dir"), "x");
+        Map<String, String> env = new HashMap<>(LocalS3Server.env());
+        env.put("CAIRN_CACHE_DIR", blocker.resolve("cache").toString());
+        CairnRunner cairn = cairn(location, env);
+        ok(cairn, "repo", "init");
+        Path data = Files.writeString(Files.createDirectories(tmp.resolve("d")).resolve("f"), "x").getParent();
+        CairnRunner.Result r = ok(cairn, "repo", "backup", data.toString());
+        assertThat(r.stderr()).containsOnlyOnce("cairn: warning: cannot use the cache directory");
+
+        Path local = tmp.resolve("local-repo");
+        Path cacheRoot = tmp.resolve("local-cache");
+        CairnRunner onDisk = cairn(local.toString(), Map.of("CAIRN_CACHE_DIR", cacheRoot.toString()));
+        ok(onDisk, "repo", "init");
+        ok(onDisk, "repo", "backup", data.toString());
+        assertThat(cacheRoot).doesNotExist();
+        ok(onDisk, "--cache-dir", cacheRoot.toString(), "repo", "snapshots");
+        assertThat(cacheRoot.resolve("CACHEDIR.TAG")).exists();
     }
 
     private static CairnRunner.Result ok(CairnRunner cairn, String... args) {

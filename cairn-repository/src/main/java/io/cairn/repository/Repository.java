@@ -2,6 +2,9 @@ package io.cairn.repository;
 
 import io.cairn.repository.backend.Backend;
 import io.cairn.repository.backend.Handle;
+import io.cairn.repository.cache.CacheDirectory;
+import io.cairn.repository.cache.CacheHints;
+import io.cairn.repository.cache.CachingBackend;
 import io.cairn.repository.chunker.Polynomial;
 import io.cairn.repository.config.RepositoryConfig;
 import io.cairn.repository.crypto.CryptoKey;
@@ -15,7 +18,9 @@ import io.cairn.repository.snapshot.Snapshot;
 import io.cairn.repository.snapshot.SnapshotStore;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -28,13 +33,20 @@ public final class Repository implements Closeable {
     private final RepositoryConfig config;
     private final SnapshotStore snapshots;
     private final Locks locks;
+    private final CacheHints cache;
     private BlobStore blobs;
 
     private Repository(Backend backend, KeyRing keys, RepositoryConfig config) {
-        this.backend = new ConfirmedWrites(backend);
+        this(backend, keys, config, null);
+    }
+
+    /** @param cached {@code backend} wrapped with a local cache, or null */
+    private Repository(Backend backend, KeyRing keys, RepositoryConfig config, CachingBackend cached) {
+        this.backend = new ConfirmedWrites(cached != null ? cached : backend);
         this.keys = keys;
         this.config = config;
-        this.snapshots = new SnapshotStore(this.backend, keys.masterKey(), config.compression());
+        this.cache = cached != null ? cached : CacheHints.NONE;
+        this.snapshots = new SnapshotStore(this.backend, keys.masterKey(), config.compression(), cache);
         this.locks = new Locks(backend, keys.masterKey(), config.compression());
     }
 
@@ -63,6 +75,18 @@ public final class Repository implements Closeable {
      * @throws UnsupportedFormatException when the format version is newer than this build supports
      */
     public static Repository open(Backend backend, char[] password) throws IOException {
+        return open(backend, password, null, message -> { });
+    }
+
+    /**
+     * Opens an existing repository whose index, snapshot and tree pack files are kept in a local cache under
+     * {@code cacheRoot/<repository ID>} (see {@link CachingBackend}). When that directory cannot be created,
+     * {@code warn} hears why and the repository is opened without a cache.
+     *
+     * @param cacheRoot the cache's root directory, or null for no cache
+     */
+    public static Repository open(Backend backend, char[] password, Path cacheRoot, Consumer<String> warn)
+            throws IOException {
         if (!backend.exists(Handle.CONFIG)) {
             // Listing fails precisely (e.g. a missing S3 bucket) where a missing config file cannot.
             backend.list(io.cairn.repository.backend.FileType.KEY);
@@ -77,7 +101,15 @@ public final class Repository implements Closeable {
             throw new CorruptDataException("config or key " + keys.currentKeyId().shortString() + " is damaged: "
                     + e.getMessage(), e);
         }
-        return new Repository(backend, keys, config);
+        CachingBackend cached = null;
+        if (cacheRoot != null) {
+            try {
+                cached = new CachingBackend(backend, CacheDirectory.prepare(cacheRoot, config.id()), warn);
+            } catch (IOException e) {
+                warn.accept("cannot use the cache directory " + cacheRoot + " (" + e + "); running without a cache");
+            }
+        }
+        return new Repository(backend, keys, config, cached);
     }
 
     public Backend backend() {
@@ -110,9 +142,14 @@ public final class Repository implements Closeable {
     /** The blob store, created on first use; its index is loaded only when the caller calls {@code loadIndex()}. */
     public synchronized BlobStore blobs() {
         if (blobs == null) {
-            blobs = new PackBlobStore(backend, keys.masterKey(), config.compression());
+            blobs = newBlobStore();
         }
         return blobs;
+    }
+
+    /** A blob store of its own (with an empty index) over this repository, e.g. for prune; the caller closes it. */
+    public PackBlobStore newBlobStore() {
+        return new PackBlobStore(backend, keys.masterKey(), config.compression(), cache);
     }
 
     /** The repository's lock files (list, remove stale ones). */

@@ -50,7 +50,7 @@ public final class RepoCheckCommand implements Callable<Integer> {
             }
         }
         boolean reading = subset != ReadDataSubset.NONE;
-        try (Repository repo = RepositoryAccess.open(spec); Lock lock = repo.lockShared()) {
+        try (Repository repo = RepositoryAccess.openUncached(spec); Lock lock = repo.lockShared()) {
             lock.awaitConfirmed();
             CheckListener listener = new CheckListener() {
                 @Override

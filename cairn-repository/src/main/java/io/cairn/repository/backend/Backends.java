@@ -37,6 +37,18 @@ public final class Backends {
         return wrap(openRaw(location, options), options);
     }
 
+    /** True when the location names a directory on this machine (a bare path or {@code local:PATH}). */
+    public static boolean isLocal(String location) {
+        int colon = location.indexOf(':');
+        if (colon > 1) {
+            String scheme = location.substring(0, colon).toLowerCase(Locale.ROOT);
+            if (FACTORIES.containsKey(scheme)) {
+                return scheme.equals("local");
+            }
+        }
+        return true;
+    }
+
     /** Opens the storage without wrappers. */
     public static Backend openRaw(String location, BackendOptions options) {
         int colon = location.indexOf(':');

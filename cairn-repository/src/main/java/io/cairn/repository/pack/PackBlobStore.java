@@ -13,6 +13,7 @@ import io.cairn.repository.backend.Backend;
 import io.cairn.repository.backend.FileInfo;
 import io.cairn.repository.backend.FileType;
 import io.cairn.repository.backend.Handle;
+import io.cairn.repository.cache.CacheHints;
 import io.cairn.repository.crypto.CryptoKey;
 import io.cairn.repository.index.IndexFiles;
 import io.cairn.repository.index.IndexTable;
@@ -69,14 +70,24 @@ public final class PackBlobStore implements BlobStore {
     private final ReentrantLock flushLock = new ReentrantLock();
     private final List<PackContents> unindexed = new ArrayList<>();
     private final PackUploader uploader;
+    private final CacheHints cache;
 
     /** @param compress true for repository version 2 (zstd, stored compressed only when smaller) */
     public PackBlobStore(Backend backend, CryptoKey key, boolean compress) {
-        this(backend, key, compress, DEFAULT_PACK_SIZE);
+        this(backend, key, compress, DEFAULT_PACK_SIZE, CacheHints.NONE);
+    }
+
+    /** @param cache told which packs hold trees (as they are written or read) and which copies failed */
+    public PackBlobStore(Backend backend, CryptoKey key, boolean compress, CacheHints cache) {
+        this(backend, key, compress, DEFAULT_PACK_SIZE, cache);
     }
 
     /** @param packSize target size of a pack in bytes; a pack is finished once it reaches it */
     public PackBlobStore(Backend backend, CryptoKey key, boolean compress, int packSize) {
+        this(backend, key, compress, packSize, CacheHints.NONE);
+    }
+
+    private PackBlobStore(Backend backend, CryptoKey key, boolean compress, int packSize, CacheHints cache) {
         if (packSize < 1) {
             throw new IllegalArgumentException("pack size must be positive");
         }
@@ -84,6 +95,7 @@ public final class PackBlobStore implements BlobStore {
         this.key = key;
         this.compress = compress;
         this.packSize = packSize;
+        this.cache = cache;
         for (BlobType t : BlobType.values()) {
             open[t.ordinal()] = new PackBuilder(t, packSize);
         }
@@ -126,7 +138,7 @@ public final class PackBlobStore implements BlobStore {
                 }
             }
             if (full != null) {
-                uploader.submit(full.finish(key));
+                submit(full);
             }
         } finally {
             gate.readLock().unlock();
@@ -154,7 +166,7 @@ public final class PackBlobStore implements BlobStore {
                 gate.writeLock().unlock();
             }
             for (PackBuilder b : cut) {
-                uploader.submit(b.finish(key));
+                submit(b);
             }
             uploader.awaitAll();
             List<PackContents> packs;
@@ -177,6 +189,14 @@ public final class PackBlobStore implements BlobStore {
         } finally {
             flushLock.unlock();
         }
+    }
+
+    private void submit(PackBuilder builder) throws IOException {
+        PackBuilder.FinishedPack pack = builder.finish(key);
+        if (builder.type() == BlobType.TREE) {
+            cache.treePack(pack.id());
+        }
+        uploader.submit(pack);
     }
 
     private void packDurable(PackBuilder.FinishedPack pack) {
@@ -213,7 +233,15 @@ public final class PackBlobStore implements BlobStore {
 
     @Override
     public byte[] loadBlob(PackedBlob where) throws IOException {
-        return BlobCodec.open(key, loadRange(where, where.offset(), where.length()), where);
+        try {
+            return BlobCodec.open(key, loadRange(where, where.offset(), where.length()), where);
+        } catch (CorruptDataException e) {
+            if (!cache.forget(Handle.of(FileType.PACK, where.packId()))) {
+                throw e;
+            }
+            // The cached copy was damaged; this reads the repository's.
+            return BlobCodec.open(key, loadRange(where, where.offset(), where.length()), where);
+        }
     }
 
     /**
@@ -248,6 +276,9 @@ public final class PackBlobStore implements BlobStore {
     }
 
     private byte[] loadRange(PackedBlob where, long offset, int length) throws IOException {
+        if (where.handle().type() == BlobType.TREE) {
+            cache.treePack(where.packId());
+        }
         try {
             return backend.load(Handle.of(FileType.PACK, where.packId()), offset, length);
         } catch (NoSuchFileException e) {
@@ -309,9 +340,22 @@ public final class PackBlobStore implements BlobStore {
         } catch (IllegalArgumentException e) {
             throw new CorruptDataException("index/" + name + ": file name is not an ID");
         }
+        IndexTable.Batch batch;
+        try {
+            batch = readIndexFile(id);
+        } catch (CorruptDataException e) {
+            if (!cache.forget(Handle.of(FileType.INDEX, id))) {
+                throw e;
+            }
+            batch = readIndexFile(id); // the cached copy was damaged; this reads the repository's
+        }
+        index.addAll(batch);
+    }
+
+    private IndexTable.Batch readIndexFile(Id id) throws IOException {
         IndexTable.Batch batch = new IndexTable.Batch();
         IndexFiles.read(backend, key, id, pack -> batch.add(pack.packId(), pack.blobs()));
-        index.addAll(batch);
+        return batch;
     }
 
     @Override

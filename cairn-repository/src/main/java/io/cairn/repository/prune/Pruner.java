@@ -141,7 +141,7 @@ public final class Pruner {
             }
         }
         PackBlobStore loader = loaderOrNull != null ? loaderOrNull
-                : new PackBlobStore(backend, repo.masterKey(), repo.config().compression());
+                : repo.newBlobStore();
         Set<BlobHandle> used;
         try {
             used = usedBlobs(where, loader);
@@ -276,7 +276,7 @@ public final class Pruner {
         for (FileInfo f : backend.list(FileType.INDEX)) {
             before.add(f.name());
         }
-        try (PackBlobStore target = new PackBlobStore(backend, repo.masterKey(), compress)) {
+        try (PackBlobStore target = repo.newBlobStore()) {
             for (Id p : packs) {
                 for (BlobEntry b : planned.usedInPack().get(p)) {
                     byte[] plain = target.loadBlob(b.in(p));

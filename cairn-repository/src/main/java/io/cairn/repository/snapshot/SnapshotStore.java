@@ -10,6 +10,7 @@ import io.cairn.repository.backend.Backend;
 import io.cairn.repository.backend.FileInfo;
 import io.cairn.repository.backend.FileType;
 import io.cairn.repository.backend.Handle;
+import io.cairn.repository.cache.CacheHints;
 import io.cairn.repository.crypto.CryptoKey;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -32,11 +33,18 @@ public final class SnapshotStore {
     private final Backend backend;
     private final CryptoKey key;
     private final boolean compress;
+    private final CacheHints cache;
 
     public SnapshotStore(Backend backend, CryptoKey key, boolean compress) {
+        this(backend, key, compress, CacheHints.NONE);
+    }
+
+    /** @param cache told which cached snapshot file failed verification */
+    public SnapshotStore(Backend backend, CryptoKey key, boolean compress, CacheHints cache) {
         this.backend = backend;
         this.key = key;
         this.compress = compress;
+        this.cache = cache;
     }
 
     /** Writes the snapshot (its {@code id} field is ignored) and returns the new file's ID. */
@@ -47,7 +55,16 @@ public final class SnapshotStore {
 
     /** Loads one snapshot, with its ID attached; {@link CorruptDataException} when damaged. */
     public Snapshot load(Id id) throws IOException {
-        byte[] json = UnpackedFiles.load(backend, key, Handle.of(FileType.SNAPSHOT, id));
+        Handle handle = Handle.of(FileType.SNAPSHOT, id);
+        byte[] json;
+        try {
+            json = UnpackedFiles.load(backend, key, handle);
+        } catch (CorruptDataException e) {
+            if (!cache.forget(handle)) {
+                throw e;
+            }
+            json = UnpackedFiles.load(backend, key, handle); // the cached copy was damaged; read the repository's
+        }
         try {
             return Json.MAPPER.readValue(json, Snapshot.class).withId(id);
         } catch (IOException e) {

@@ -36,6 +36,7 @@ public final class FaultyHttpProxy implements AutoCloseable {
     private volatile double slow;
     private final AtomicLong faults = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
+    private final java.util.Queue<String> requestLines = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     public FaultyHttpProxy(int upstreamPort, long seed) throws IOException {
         this.upstreamPort = upstreamPort;
@@ -63,6 +64,11 @@ public final class FaultyHttpProxy implements AutoCloseable {
 
     public long requests() {
         return requests.get();
+    }
+
+    /** The request line ({@code GET /bucket/key HTTP/1.1}) of every request so far, in arrival order. */
+    public java.util.List<String> requestLines() {
+        return java.util.List.copyOf(requestLines);
     }
 
     private boolean draw(double p) {
@@ -95,6 +101,7 @@ public final class FaultyHttpProxy implements AutoCloseable {
                 return;
             }
             requests.incrementAndGet();
+            requestLines.add(head.lines().findFirst().orElse(""));
             long length = contentLength(head);
             if (draw(error500)) {
                 drain(in, length);
