@@ -60,10 +60,12 @@ class LocksTest {
     @Test
     void aConflictingLockWrittenWhileOursIsPendingFailsItAndRemovesOurFile() throws Exception {
         Locks a = new Locks(backend, key, true, Clock.systemUTC(), "node-a", "tester").timing(Duration.ofMinutes(5),
-                Duration.ofMillis(500));
+                Duration.ofSeconds(2));
+        Locks b = locks("node-b");
+        b.remove(b.write(true)); // classes loaded: the rival's write below is quick even on a busy machine
         Lock shared = a.lockShared();
         // An exclusive lock that passed its first check before our file existed: the second check must see it.
-        Id rival = locks("node-b").write(true);
+        Id rival = b.write(true);
         assertThatThrownBy(shared::awaitConfirmed).isInstanceOf(LockedException.class)
                 .hasMessageContaining("an exclusive lock " + rival.shortString());
         assertThat(a.list()).extracting(LockInfo::id).containsExactly(rival);
