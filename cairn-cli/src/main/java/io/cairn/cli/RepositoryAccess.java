@@ -27,7 +27,7 @@ public final class RepositoryAccess {
 
     /**
      * Opens the repository without the local cache: for {@code check}, which must read what the repository
-     * holds, not a local copy (as restic's check does by default).
+     * holds, not a local copy (as restic's check does by default), and for mover pods, which run once.
      */
     public static Repository openUncached(CommandSpec spec) throws IOException {
         return open(spec, false);

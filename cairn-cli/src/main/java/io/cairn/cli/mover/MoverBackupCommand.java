@@ -33,7 +33,8 @@ public final class MoverBackupCommand implements Callable<Integer> {
     public Integer call() {
         return MoverRun.run(spec, result, () -> {
             Id parent = parentTree == null ? null : Id.parse(parentTree);
-            try (Repository repo = RepositoryAccess.open(spec); Lock lock = repo.lockShared()) {
+            // A mover pod lives for one volume: a local cache would only fill its ephemeral disk.
+            try (Repository repo = RepositoryAccess.openUncached(spec); Lock lock = repo.lockShared()) {
                 return new VolumeMover(repo).backup(source, parent);
             }
         });

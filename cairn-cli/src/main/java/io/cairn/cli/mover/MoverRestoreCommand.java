@@ -32,7 +32,8 @@ public final class MoverRestoreCommand implements Callable<Integer> {
     public Integer call() {
         return MoverRun.run(spec, result, () -> {
             Id id = Id.parse(tree);
-            try (Repository repo = RepositoryAccess.open(spec); Lock lock = repo.lockShared()) {
+            // A mover pod lives for one volume: a local cache would only fill its ephemeral disk.
+            try (Repository repo = RepositoryAccess.openUncached(spec); Lock lock = repo.lockShared()) {
                 lock.awaitConfirmed();
                 return new VolumeMover(repo).restore(id, target);
             }
