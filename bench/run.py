@@ -197,9 +197,14 @@ def main():
     ap.add_argument("--work", default=os.path.join(HERE, "work"), help="scratch directory")
     ap.add_argument("--s3", action="store_true", help="also run both tools against a local S3 server (S3Proxy)")
     ap.add_argument("--s3-only", action="store_true", help="only the S3 run")
+    ap.add_argument("--restore-dir", default=None,
+                    help="where full restores go (default: the scratch directory); e.g. /dev/shm/cairn-bench to "
+                         "take the file system's inode allocation out of the comparison")
     args = ap.parse_args()
 
     os.makedirs(args.work, exist_ok=True)
+    if args.restore_dir:
+        os.makedirs(args.restore_dir, exist_ok=True)
     data = os.path.join(args.work, "data")
     print("generating dataset (%d MiB, cached between runs)…" % args.size_mib, flush=True)
     generate(data, args.size_mib)
@@ -216,7 +221,7 @@ def main():
     results = {}
     for tool in ("restic", "cairn"):
         repo = os.path.join(args.work, "repo-" + tool)
-        target = os.path.join(args.work, "restore-" + tool)
+        target = os.path.join(args.restore_dir or args.work, "restore-" + tool)
         shutil.rmtree(repo, ignore_errors=True)
         shutil.rmtree(target, ignore_errors=True)
         env = dict(os.environ)
