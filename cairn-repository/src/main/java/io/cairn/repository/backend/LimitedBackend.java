@@ -79,6 +79,14 @@ public final class LimitedBackend extends FilterBackend {
     }
 
     @Override
+    public void save(Handle handle, List<byte[]> parts) throws IOException {
+        limited(() -> {
+            inner.save(handle, parts);
+            return null;
+        });
+    }
+
+    @Override
     public void remove(Handle handle) throws IOException {
         limited(() -> {
             inner.remove(handle);

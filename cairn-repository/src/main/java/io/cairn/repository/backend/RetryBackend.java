@@ -143,6 +143,14 @@ public final class RetryBackend extends FilterBackend {
     }
 
     @Override
+    public void save(Handle handle, List<byte[]> parts) throws IOException {
+        retry("save " + handle, () -> {
+            inner.save(handle, parts);
+            return null;
+        });
+    }
+
+    @Override
     public void remove(Handle handle) throws IOException {
         retry("remove " + handle, () -> {
             inner.remove(handle);

@@ -1,6 +1,7 @@
 package io.cairn.repository.backend;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -139,6 +140,32 @@ public final class FaultInjectingBackend extends FilterBackend {
         if (data.length > 0 && draw(flippedSaves)) {
             stored = data.clone();
             stored[nextInt(stored.length)] ^= (byte) (1 << nextInt(8));
+        }
+        inner.save(handle, stored);
+        if (draw(transientErrors)) {
+            throw new TransientBackendException("injected fault after save " + handle, null);
+        }
+    }
+
+    @Override
+    public void save(Handle handle, List<byte[]> parts) throws IOException {
+        before("save " + handle);
+        List<byte[]> stored = parts;
+        long total = parts.stream().mapToLong(p -> p.length).sum();
+        if (total > 0 && draw(flippedSaves)) {
+            long at = nextInt((int) Math.min(total, Integer.MAX_VALUE));
+            List<byte[]> copy = new ArrayList<>(parts);
+            for (int i = 0; i < copy.size(); i++) {
+                byte[] part = copy.get(i);
+                if (at < part.length) {
+                    byte[] damaged = part.clone();
+                    damaged[(int) at] ^= (byte) (1 << nextInt(8));
+                    copy.set(i, damaged);
+                    break;
+                }
+                at -= part.length;
+            }
+            stored = copy;
         }
         inner.save(handle, stored);
         if (draw(transientErrors)) {

@@ -260,6 +260,14 @@ class PackBlobStoreTest {
                 }
                 super.save(handle, data);
             }
+
+            @Override
+            public void save(Handle handle, List<byte[]> parts) throws IOException {
+                if (handle.type() == FileType.PACK) {
+                    throw new IOException("disk full");
+                }
+                super.save(handle, parts);
+            }
         };
         List<TestBlob> blobs = blobs(2, 6);
         try (PackBlobStore store = new PackBlobStore(failing, key, true, SMALL_PACK)) {
