@@ -36,6 +36,14 @@ public interface Backend extends Closeable {
     /** {@code length} bytes starting at {@code offset}. */
     byte[] load(Handle handle, long offset, int length) throws IOException;
 
+    /**
+     * Like {@link #load(Handle, long, int)}, into {@code into[at, at + length)}: a caller that reads many ranges
+     * reuses one buffer instead of getting a fresh array each time. On failure the buffer's content is undefined.
+     */
+    default void load(Handle handle, long offset, int length, byte[] into, int at) throws IOException {
+        System.arraycopy(load(handle, offset, length), 0, into, at, length);
+    }
+
     /** Size of the file in bytes. */
     long size(Handle handle) throws IOException;
 

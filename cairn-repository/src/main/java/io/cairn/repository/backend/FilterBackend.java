@@ -45,6 +45,11 @@ public abstract class FilterBackend implements Backend {
     }
 
     @Override
+    public void load(Handle handle, long offset, int length, byte[] into, int at) throws IOException {
+        inner.load(handle, offset, length, into, at);
+    }
+
+    @Override
     public long size(Handle handle) throws IOException {
         return inner.size(handle);
     }

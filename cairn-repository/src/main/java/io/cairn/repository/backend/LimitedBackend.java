@@ -66,6 +66,14 @@ public final class LimitedBackend extends FilterBackend {
     }
 
     @Override
+    public void load(Handle handle, long offset, int length, byte[] into, int at) throws IOException {
+        limited(() -> {
+            inner.load(handle, offset, length, into, at);
+            return null;
+        });
+    }
+
+    @Override
     public long size(Handle handle) throws IOException {
         return limited(() -> inner.size(handle));
     }

@@ -82,15 +82,34 @@ public final class LocalBackend implements Backend {
                 throw new EOFException(handle + ": range " + offset + "+" + length + " is past the end (" + ch.size() + " bytes)");
             }
             byte[] out = new byte[length];
-            int done = 0;
-            while (done < length) {
-                int n = ch.read(ByteBuffer.wrap(out, done, Math.min(IO_SLICE, length - done)), offset + done);
-                if (n < 0) {
-                    throw new EOFException(handle + ": unexpected end of file");
-                }
-                done += n;
-            }
+            read(ch, handle, offset, length, out, 0);
             return out;
+        }
+    }
+
+    @Override
+    public void load(Handle handle, long offset, int length, byte[] into, int at) throws IOException {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("negative offset or length");
+        }
+        try (FileChannel ch = FileChannel.open(path(handle), StandardOpenOption.READ)) {
+            if (offset + length > ch.size()) {
+                throw new EOFException(handle + ": range " + offset + "+" + length + " is past the end (" + ch.size() + " bytes)");
+            }
+            read(ch, handle, offset, length, into, at);
+        }
+    }
+
+    /** Reads in slices; see {@link #IO_SLICE}. */
+    private static void read(FileChannel ch, Handle handle, long offset, int length, byte[] into, int at)
+            throws IOException {
+        int done = 0;
+        while (done < length) {
+            int n = ch.read(ByteBuffer.wrap(into, at + done, Math.min(IO_SLICE, length - done)), offset + done);
+            if (n < 0) {
+                throw new EOFException(handle + ": unexpected end of file");
+            }
+            done += n;
         }
     }
 

@@ -130,6 +130,14 @@ public final class RetryBackend extends FilterBackend {
     }
 
     @Override
+    public void load(Handle handle, long offset, int length, byte[] into, int at) throws IOException {
+        retry("load " + handle, () -> {
+            inner.load(handle, offset, length, into, at);
+            return null;
+        });
+    }
+
+    @Override
     public long size(Handle handle) throws IOException {
         return retry("stat " + handle, () -> inner.size(handle));
     }

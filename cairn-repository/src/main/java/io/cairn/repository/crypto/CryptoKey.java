@@ -139,6 +139,28 @@ public final class CryptoKey {
         return out;
     }
 
+    /**
+     * Verifies the sealed message at {@code buf[offset, offset+length)} and decrypts it in place: the plaintext
+     * is then at {@code buf[offset + IV_LENGTH, offset + IV_LENGTH + result)}. Nothing is allocated besides the
+     * cipher's state, so a caller that reads many blobs keeps no per-blob garbage.
+     *
+     * @return the plaintext length, {@code length - OVERHEAD}
+     */
+    public int openInPlace(byte[] buf, int offset, int length) throws CorruptDataException {
+        if (length < OVERHEAD) {
+            throw new CorruptDataException("ciphertext too short (" + length + " bytes)");
+        }
+        byte[] iv = Arrays.copyOfRange(buf, offset, offset + IV_LENGTH);
+        int ctLength = length - OVERHEAD;
+        byte[] expected = new byte[MAC_LENGTH];
+        mac(iv, buf, offset + IV_LENGTH, ctLength, expected, 0);
+        if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(buf, offset + IV_LENGTH + ctLength, offset + length))) {
+            throw new CorruptDataException("ciphertext verification failed (MAC mismatch)");
+        }
+        ctr(iv, buf, offset + IV_LENGTH, ctLength, buf, offset + IV_LENGTH); // CTR may work in place
+        return ctLength;
+    }
+
     private void ctr(byte[] iv, byte[] in, int inOff, int len, byte[] out, int outOff) {
         try {
             Cipher c = AES_CTR.get();

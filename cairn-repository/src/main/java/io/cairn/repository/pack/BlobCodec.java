@@ -93,6 +93,68 @@ public final class BlobCodec {
         return plain;
     }
 
+    /** Where {@link #openInPlace} left a blob's plaintext; valid until the scratch or the span is used again. */
+    public record Plaintext(byte[] buffer, int offset, int length) {
+    }
+
+    /**
+     * A thread's buffers for reading blobs, reused from blob to blob: the sealed bytes read from a pack and the
+     * decompressed plaintext. Each grows to the largest size asked for (spans by doubling, as they vary).
+     */
+    static final class Scratch {
+        private byte[] span = new byte[0];
+        private byte[] out = new byte[0];
+
+        byte[] span(int length) {
+            if (span.length < length) {
+                span = new byte[Math.max(length, Math.min(2 * span.length, PackBlobStore.MAX_READ_SPAN))];
+            }
+            return span;
+        }
+
+        byte[] out(int length) {
+            if (out.length < length) {
+                out = new byte[length];
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Like {@link #open(CryptoKey, byte[], int, int, PackedBlob)} without a fresh array per blob: decrypts in
+     * place in {@code sealed} (whose ciphertext is then gone) and decompresses into {@code scratch}.
+     */
+    static Plaintext openInPlace(CryptoKey key, byte[] sealed, int offset, int length, PackedBlob where, Scratch scratch)
+            throws CorruptDataException {
+        int plainLength;
+        try {
+            plainLength = key.openInPlace(sealed, offset, length);
+        } catch (CorruptDataException e) {
+            throw corrupt(where, e.getMessage(), null);
+        }
+        int plainOffset = offset + CryptoKey.IV_LENGTH;
+        Plaintext plain = new Plaintext(sealed, plainOffset, plainLength);
+        if (where.isCompressed()) {
+            int expected = where.uncompressedLength();
+            byte[] out = scratch.out(expected);
+            long n;
+            try {
+                n = Zstd.decompressByteArray(out, 0, expected, sealed, plainOffset, plainLength);
+            } catch (RuntimeException e) {
+                throw corrupt(where, "zstd data is damaged: " + e.getMessage(), e);
+            }
+            if (Zstd.isError(n) || n != expected) {
+                throw corrupt(where, "zstd data is damaged or has the wrong length (" + n + " bytes, expected "
+                        + expected + ")", null);
+            }
+            plain = new Plaintext(out, 0, expected);
+        }
+        if (!Id.hash(plain.buffer(), plain.offset(), plain.length()).equals(where.handle().id())) {
+            throw corrupt(where, "plaintext does not match the blob ID (hash mismatch)", null);
+        }
+        return plain;
+    }
+
     static CorruptDataException corrupt(PackedBlob where, String what, Throwable cause) {
         return new CorruptDataException("pack " + where.packId() + ": blob " + where.handle().type().jsonName() + " "
                 + where.handle().id() + " (offset " + where.offset() + ", length " + where.length() + "): " + what, cause);

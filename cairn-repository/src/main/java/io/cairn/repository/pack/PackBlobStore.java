@@ -69,6 +69,8 @@ public final class PackBlobStore implements BlobStore {
     private final ReentrantLock flushLock = new ReentrantLock();
     private final List<PackContents> unindexed = new ArrayList<>();
     private final PackUploader uploader;
+    /** Each reading thread's buffer for decompressed blobs (see {@link #loadBlobs}). */
+    private final ThreadLocal<BlobCodec.Scratch> scratch = ThreadLocal.withInitial(BlobCodec.Scratch::new);
 
     /** @param compress true for repository version 2 (zstd, stored compressed only when smaller) */
     public PackBlobStore(Backend backend, CryptoKey key, boolean compress) {
@@ -219,7 +221,9 @@ public final class PackBlobStore implements BlobStore {
     /**
      * Reads each run of neighbouring blobs of a pack (gaps under {@link #MAX_READ_GAP}, at most
      * {@link #MAX_READ_SPAN} in all) with one backend request: a full restore then costs one request per
-     * pack rather than one per blob.
+     * pack rather than one per blob. The span is read into a buffer the thread reuses, blobs are decrypted in
+     * place there and decompressed into another reused buffer, so the sink gets a view that is valid only
+     * during its call, and a restore makes no garbage per blob.
      */
     @Override
     public void loadBlobs(List<PackedBlob> blobs, BlobSink sink) throws IOException {
@@ -236,10 +240,14 @@ public final class PackBlobStore implements BlobStore {
                 }
                 end = b.offset() + b.length();
             }
-            byte[] span = loadRange(first, first.offset(), (int) (end - first.offset()));
+            BlobCodec.Scratch buffers = scratch.get();
+            byte[] span = buffers.span((int) (end - first.offset()));
+            loadRange(first, first.offset(), (int) (end - first.offset()), span);
             for (int k = i; k < j; k++) {
                 PackedBlob b = blobs.get(k);
-                if (!sink.accept(k, BlobCodec.open(key, span, (int) (b.offset() - first.offset()), b.length(), b))) {
+                BlobCodec.Plaintext plain = BlobCodec.openInPlace(key, span, (int) (b.offset() - first.offset()),
+                        b.length(), b, buffers);
+                if (!sink.accept(k, plain.buffer(), plain.offset(), plain.length())) {
                     return;
                 }
             }
@@ -248,8 +256,14 @@ public final class PackBlobStore implements BlobStore {
     }
 
     private byte[] loadRange(PackedBlob where, long offset, int length) throws IOException {
+        byte[] out = new byte[length];
+        loadRange(where, offset, length, out);
+        return out;
+    }
+
+    private void loadRange(PackedBlob where, long offset, int length, byte[] into) throws IOException {
         try {
-            return backend.load(Handle.of(FileType.PACK, where.packId()), offset, length);
+            backend.load(Handle.of(FileType.PACK, where.packId()), offset, length, into, 0);
         } catch (NoSuchFileException e) {
             throw BlobCodec.corrupt(where, "the pack file is missing", e);
         } catch (EOFException e) {

@@ -87,6 +87,7 @@ public abstract class BackendContractTest {
         assertThat(backend.exists(h)).isFalse();
         assertThatThrownBy(() -> backend.load(h)).isInstanceOf(NoSuchFileException.class);
         assertThatThrownBy(() -> backend.load(h, 0, 1)).isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() -> backend.load(h, 0, 1, new byte[1], 0)).isInstanceOf(NoSuchFileException.class);
         assertThatThrownBy(() -> backend.size(h)).isInstanceOf(NoSuchFileException.class);
         backend.remove(h);
     }
@@ -100,6 +101,12 @@ public abstract class BackendContractTest {
         assertThat(backend.load(h, 0, 10)).isEqualTo(java.util.Arrays.copyOfRange(data, 0, 10));
         assertThat(backend.load(h, 990, 10)).isEqualTo(java.util.Arrays.copyOfRange(data, 990, 1000));
         assertThat(backend.load(h, 500, 0)).isEmpty();
+        byte[] into = new byte[14];
+        backend.load(h, 990, 10, into, 2);
+        assertThat(java.util.Arrays.copyOfRange(into, 2, 12)).isEqualTo(java.util.Arrays.copyOfRange(data, 990, 1000));
+        assertThat(into[0]).isZero();
+        assertThat(into[13]).isZero();
+        assertThatThrownBy(() -> backend.load(h, 995, 10, into, 0)).isInstanceOf(EOFException.class);
         assertThatThrownBy(() -> backend.load(h, 995, 10)).isInstanceOf(EOFException.class);
         assertThatThrownBy(() -> backend.load(h, 2000, 10)).isInstanceOf(EOFException.class);
     }

@@ -128,6 +128,18 @@ public final class FaultInjectingBackend extends FilterBackend {
     }
 
     @Override
+    public void load(Handle handle, long offset, int length, byte[] into, int at) throws IOException {
+        before("load " + handle);
+        inner.load(handle, offset, length, into, at);
+        if (length > 0 && draw(truncatedLoads)) {
+            // what a short read leaves in a reused buffer: the tail is not this file's
+            Arrays.fill(into, at + nextInt(length), at + length, (byte) 0);
+        } else if (length > 0 && draw(flippedLoads)) {
+            into[at + nextInt(length)] ^= (byte) (1 << nextInt(8));
+        }
+    }
+
+    @Override
     public long size(Handle handle) throws IOException {
         before("size " + handle);
         return inner.size(handle);
