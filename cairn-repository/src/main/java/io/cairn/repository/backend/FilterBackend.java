@@ -1,6 +1,7 @@
 package io.cairn.repository.backend;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -66,6 +67,17 @@ public abstract class FilterBackend implements Backend {
     @Override
     public void save(Handle handle, List<byte[]> parts) throws IOException {
         inner.save(handle, parts);
+    }
+
+    @Override
+    public Path stagingDirectory() {
+        return inner.stagingDirectory();
+    }
+
+    /** Forwards as it is; a wrapper that changes saves overrides this too. */
+    @Override
+    public void saveFile(Handle handle, Path source) throws IOException {
+        inner.saveFile(handle, source);
     }
 
     @Override

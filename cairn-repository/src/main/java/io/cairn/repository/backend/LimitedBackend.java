@@ -2,6 +2,7 @@ package io.cairn.repository.backend;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 
@@ -90,6 +91,14 @@ public final class LimitedBackend extends FilterBackend {
     public void save(Handle handle, List<byte[]> parts) throws IOException {
         limited(() -> {
             inner.save(handle, parts);
+            return null;
+        });
+    }
+
+    @Override
+    public void saveFile(Handle handle, Path source) throws IOException {
+        limited(() -> {
+            inner.saveFile(handle, source);
             return null;
         });
     }

@@ -145,6 +145,43 @@ public final class LocalBackend implements Backend {
         }
     }
 
+    /** {@code data/}: restic and {@link #list} pass over files there (only its subdirectories hold packs). */
+    @Override
+    public Path stagingDirectory() {
+        return root.resolve("data");
+    }
+
+    /**
+     * Makes {@code source} durable and links it into place under a temporary name, then renames that: no byte
+     * is copied when {@code source} is on the repository's filesystem (see {@link #stagingDirectory}); a copy
+     * is made elsewhere, or where the filesystem has no hard links.
+     */
+    @Override
+    public void saveFile(Handle handle, Path source) throws IOException {
+        Path target = path(handle);
+        Path dir = target.getParent();
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(".tmp-" + handle.name() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        try {
+            try (FileChannel ch = FileChannel.open(source, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            try {
+                Files.createLink(tmp, source);
+            } catch (UnsupportedOperationException | IOException e) {
+                Files.copy(source, tmp);
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    ch.force(true);
+                }
+            }
+            tmp.toFile().setReadOnly();
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory(dir);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     /** Writes all of {@code data} in slices; see {@link #IO_SLICE}. */
     private static void write(FileChannel ch, byte[] data) throws IOException {
         for (int at = 0; at < data.length; ) {

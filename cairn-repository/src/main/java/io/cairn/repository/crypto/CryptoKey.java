@@ -117,6 +117,26 @@ public final class CryptoKey {
         return out;
     }
 
+    /**
+     * Seals {@code plaintext[offset, offset+length)} into {@code out[at, at + length + OVERHEAD)} without
+     * allocating the output: for callers that reuse one buffer for many messages.
+     */
+    public void sealInto(byte[] plaintext, int offset, int length, byte[] out, int at) {
+        byte[] iv = new byte[IV_LENGTH];
+        RANDOM.nextBytes(iv);
+        ctr(iv, plaintext, offset, length, out, at + IV_LENGTH);
+        System.arraycopy(iv, 0, out, at, IV_LENGTH);
+        mac(iv, out, at + IV_LENGTH, length, out, at + IV_LENGTH + length);
+    }
+
+    /**
+     * Seals the plaintext at {@code buf[at + IV_LENGTH, at + IV_LENGTH + length)} in place: the IV goes in front
+     * of it and the MAC after it, so the sealed message is {@code buf[at, at + length + OVERHEAD)}.
+     */
+    public void sealInPlace(byte[] buf, int at, int length) {
+        sealInto(buf, at + IV_LENGTH, length, buf, at); // CTR may work in place
+    }
+
     /** Verifies and decrypts a sealed message; throws {@link CorruptDataException} when the MAC does not match. */
     public byte[] open(byte[] sealed) throws CorruptDataException {
         return open(sealed, 0, sealed.length);

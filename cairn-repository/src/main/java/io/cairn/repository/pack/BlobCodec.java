@@ -19,40 +19,56 @@ public final class BlobCodec {
     private BlobCodec() {
     }
 
-    /** A sealed blob; {@code uncompressedLength} is 0 when stored without compression. */
-    public record Sealed(byte[] bytes, int uncompressedLength) {
+    /**
+     * A sealed blob at {@code buffer[0, length)}; {@code uncompressedLength} is 0 when stored without
+     * compression. The buffer is the sealing thread's own and is reused by its next {@link #seal}.
+     */
+    public record Sealed(byte[] buffer, int length, int uncompressedLength) {
     }
 
-    /** Compresses when asked and only keeps the compressed form when it is smaller; then seals. */
+    /**
+     * Compresses when asked and keeps the compressed form only when it is smaller; then seals. The result is
+     * in a buffer this thread reuses (see {@link Sealed}), so sealing allocates nothing per blob.
+     */
     public static Sealed seal(CryptoKey key, byte[] plaintext, int length, boolean compress) {
+        Compressor c = COMPRESSORS.get();
+        byte[] out = c.buffer(length + CryptoKey.OVERHEAD);
         if (compress && length > 0) {
-            Compressor c = COMPRESSORS.get();
-            int n = c.compress(plaintext, length);
-            if (n > 0 && n < length) {
-                return new Sealed(key.seal(c.dst, 0, n), length);
+            // room for fewer bytes than the plaintext: zstd fails when the result would not be smaller
+            int n = c.compress(plaintext, length, out, CryptoKey.IV_LENGTH, length - 1);
+            if (n > 0) {
+                key.sealInPlace(out, 0, n);
+                return new Sealed(out, n + CryptoKey.OVERHEAD, length);
             }
         }
-        return new Sealed(key.seal(plaintext, 0, length), 0);
+        key.sealInto(plaintext, 0, length, out, 0);
+        return new Sealed(out, length + CryptoKey.OVERHEAD, 0);
     }
 
     private static final ThreadLocal<Compressor> COMPRESSORS = ThreadLocal.withInitial(Compressor::new);
 
     /**
      * A thread's zstd context and output buffer, reused from blob to blob: a fresh context per call costs
-     * more than compressing a small blob, and the compressed bytes are sealed into a new array anyway.
+     * more than compressing a small blob, and a fresh output array per blob was most of a backup's garbage.
      */
     private static final class Compressor {
         private final ZstdCompressCtx ctx = new ZstdCompressCtx().setLevel(ZSTD_LEVEL);
-        private byte[] dst = new byte[0];
+        private byte[] buffer = new byte[0];
 
-        /** The compressed length in {@link #dst}, or -1 when zstd fails. */
-        int compress(byte[] src, int length) {
-            int bound = (int) Zstd.compressBound(length);
-            if (dst.length < bound) {
-                dst = new byte[bound];
+        byte[] buffer(int length) {
+            if (buffer.length < length) {
+                buffer = new byte[length];
+            }
+            return buffer;
+        }
+
+        /** Compresses into {@code dst[at, at + capacity)}; the compressed length, or -1 when it does not fit. */
+        int compress(byte[] src, int length, byte[] dst, int at, int capacity) {
+            if (capacity <= 0) {
+                return -1;
             }
             try {
-                return ctx.compressByteArray(dst, 0, dst.length, src, 0, length);
+                return ctx.compressByteArray(dst, at, capacity, src, 0, length);
             } catch (ZstdException e) {
                 return -1;
             }

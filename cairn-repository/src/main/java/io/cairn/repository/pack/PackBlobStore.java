@@ -21,6 +21,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,8 +36,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Blobs in restic packs, with a compact in-memory index.
  *
  * <p>Saving: a blob is claimed in a set of pending blobs (so concurrent savers write it once), compressed and
- * sealed by the calling thread without any shared lock, then appended to the open pack of its type under a
- * short per-type lock. A pack that reaches the target size is finished and handed to a small upload pool; at
+ * sealed by the calling thread without any shared lock (into a buffer the thread reuses), then appended to the
+ * open pack of its type under a short per-type lock: written to the pack's staged file when the backend
+ * offers a staging directory (see {@link PackBuilder}), else copied into memory. A pack that reaches the target size is finished and handed to a small upload pool; at
  * most {@link #MAX_PACKS_IN_FLIGHT} finished packs wait, after which savers block. When a pack is durable its
  * blobs enter the in-memory index (so they can be read and deduplicated) and it is remembered for the next
  * index file, which {@link #flush()} writes.
@@ -46,8 +48,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class PackBlobStore implements BlobStore {
     /**
-     * Target pack size: between restic's 4 MiB minimum and its 16 MiB default; every open or in-flight pack
-     * is held in memory, and 8 MiB files are as cheap per byte to write and read as 16 MiB ones.
+     * Target pack size: between restic's 4 MiB minimum and its 16 MiB default; 8 MiB files are as cheap per
+     * byte to write and read as 16 MiB ones, and with a backend that cannot stage packs in files (S3) every
+     * open or in-flight pack is held in memory.
      */
     public static final int DEFAULT_PACK_SIZE = 8 * 1024 * 1024;
     public static final int UPLOAD_THREADS = 2;
@@ -66,6 +69,10 @@ public final class PackBlobStore implements BlobStore {
     /** Savers hold it shared from claim to append; flush takes it exclusively to cut the open packs. */
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     private final PackBuilder[] open = new PackBuilder[BlobType.values().length];
+    /** One lock per blob type guards its open pack (appending a blob writes it to the pack's staged file). */
+    private final Object[] locks = new Object[BlobType.values().length];
+    /** Where open packs are written as they grow, or null to keep them in memory ({@link Backend#stagingDirectory}). */
+    private final Path stagingDirectory;
     private final ReentrantLock flushLock = new ReentrantLock();
     private final List<PackContents> unindexed = new ArrayList<>();
     private final PackUploader uploader;
@@ -86,8 +93,10 @@ public final class PackBlobStore implements BlobStore {
         this.key = key;
         this.compress = compress;
         this.packSize = packSize;
+        this.stagingDirectory = backend.stagingDirectory();
         for (BlobType t : BlobType.values()) {
-            open[t.ordinal()] = new PackBuilder(t, packSize);
+            locks[t.ordinal()] = new Object();
+            open[t.ordinal()] = newBuilder(t);
         }
         this.uploader = new PackUploader(backend, UPLOAD_THREADS, MAX_PACKS_IN_FLIGHT, this::packDurable,
                 this::packLost);
@@ -118,17 +127,21 @@ public final class PackBlobStore implements BlobStore {
                 throw e;
             }
             PackBuilder full = null;
-            PackBuilder builder;
-            synchronized (open) {
-                builder = open[type.ordinal()];
-                builder.add(id, sealed);
+            synchronized (locks[type.ordinal()]) {
+                PackBuilder builder = open[type.ordinal()];
+                try {
+                    builder.add(id, sealed);
+                } catch (IOException | RuntimeException e) {
+                    pending.remove(handle);
+                    throw e;
+                }
                 if (builder.isFull()) {
                     full = builder;
-                    open[type.ordinal()] = new PackBuilder(type, packSize);
+                    open[type.ordinal()] = newBuilder(type);
                 }
             }
             if (full != null) {
-                uploader.submit(full.finish(key));
+                uploader.submit(finish(full));
             }
         } finally {
             gate.readLock().unlock();
@@ -144,11 +157,11 @@ public final class PackBlobStore implements BlobStore {
             List<PackBuilder> cut = new ArrayList<>();
             gate.writeLock().lock();
             try {
-                synchronized (open) {
-                    for (BlobType t : BlobType.values()) {
+                for (BlobType t : BlobType.values()) {
+                    synchronized (locks[t.ordinal()]) {
                         if (!open[t.ordinal()].isEmpty()) {
                             cut.add(open[t.ordinal()]);
-                            open[t.ordinal()] = new PackBuilder(t, packSize);
+                            open[t.ordinal()] = newBuilder(t);
                         }
                     }
                 }
@@ -156,7 +169,7 @@ public final class PackBlobStore implements BlobStore {
                 gate.writeLock().unlock();
             }
             for (PackBuilder b : cut) {
-                uploader.submit(b.finish(key));
+                uploader.submit(finish(b));
             }
             uploader.awaitAll();
             List<PackContents> packs;
@@ -179,6 +192,25 @@ public final class PackBlobStore implements BlobStore {
         } finally {
             flushLock.unlock();
         }
+    }
+
+    private PackBuilder newBuilder(BlobType type) {
+        return new PackBuilder(type, packSize, stagingDirectory);
+    }
+
+    /** Finishes a pack; if that fails its blobs are no longer pending (they were not saved). */
+    private PackBuilder.FinishedPack finish(PackBuilder builder) throws IOException {
+        try {
+            return builder.finish(key);
+        } catch (IOException | RuntimeException e) {
+            packLost(builder);
+            throw e;
+        }
+    }
+
+    private void packLost(PackBuilder builder) {
+        builder.discard();
+        builder.entries().forEach(b -> pending.remove(b.handle()));
     }
 
     private void packDurable(PackBuilder.FinishedPack pack) {
@@ -341,5 +373,10 @@ public final class PackBlobStore implements BlobStore {
     @Override
     public void close() {
         uploader.close();
+        for (BlobType t : BlobType.values()) {
+            synchronized (locks[t.ordinal()]) {
+                open[t.ordinal()].discard();
+            }
+        }
     }
 }

@@ -81,6 +81,23 @@ public abstract class BackendContractTest {
     }
 
     @Test
+    void saveFileStoresAFilesContentAndLeavesTheFileForTheCaller() throws Exception {
+        backend.create();
+        byte[] data = bytes(70_000, 9);
+        Handle h = pack(data);
+        Path staging = backend.stagingDirectory();
+        Path source = java.nio.file.Files.createTempFile(staging != null ? staging : tmp, ".tmp-test-", "");
+        java.nio.file.Files.write(source, data);
+        backend.saveFile(h, source);
+        backend.saveFile(h, source); // again, as a retry after an unnoticed success would
+        assertThat(backend.load(h)).isEqualTo(data);
+        assertThat(source).exists();
+        java.nio.file.Files.delete(source);
+        assertThat(backend.load(h)).isEqualTo(data);
+        assertThat(backend.list(FileType.PACK)).extracting(FileInfo::name).containsExactly(h.name());
+    }
+
+    @Test
     void missingFilesThrowNoSuchFileAndExistIsFalse() throws Exception {
         backend.create();
         Handle h = pack(bytes(10, 2));

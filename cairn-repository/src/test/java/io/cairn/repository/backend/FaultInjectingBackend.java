@@ -1,6 +1,8 @@
 package io.cairn.repository.backend;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -180,6 +182,21 @@ public final class FaultInjectingBackend extends FilterBackend {
             stored = copy;
         }
         inner.save(handle, stored);
+        if (draw(transientErrors)) {
+            throw new TransientBackendException("injected fault after save " + handle, null);
+        }
+    }
+
+    @Override
+    public void saveFile(Handle handle, Path source) throws IOException {
+        before("save " + handle);
+        if (Files.size(source) > 0 && draw(flippedSaves)) {
+            byte[] stored = Files.readAllBytes(source);
+            stored[nextInt(stored.length)] ^= (byte) (1 << nextInt(8));
+            inner.save(handle, stored);
+        } else {
+            inner.saveFile(handle, source);
+        }
         if (draw(transientErrors)) {
             throw new TransientBackendException("injected fault after save " + handle, null);
         }
