@@ -185,6 +185,10 @@ public final class CryptoKey {
         try {
             Cipher c = AES_CTR.get();
             c.init(Cipher.ENCRYPT_MODE, encryptionKey, new IvParameterSpec(iv));
+            if (in == out && inOff == outOff) {
+                ctrInPlace(c, out, outOff, len);
+                return;
+            }
             // in slices, so the calls reach the AES-NI intrinsic once it is compiled (see JitWarmup)
             int done = 0;
             while (len - done > JitWarmup.SLICE) {
@@ -195,6 +199,26 @@ public final class CryptoKey {
             throw new IllegalStateException("AES-CTR failed", e);
         }
     }
+
+    /**
+     * CTR in place, slice by slice through a thread-local slice buffer: given the same array for input and
+     * output, the JDK's cipher copies every input slice into a fresh array first.
+     */
+    private static void ctrInPlace(Cipher c, byte[] buf, int off, int len) throws GeneralSecurityException {
+        byte[] slice = SLICE_BUFFER.get();
+        int done = 0;
+        while (done < len) {
+            int n = Math.min(JitWarmup.SLICE, len - done);
+            int produced = done + n < len ? c.update(buf, off + done, n, slice, 0) : c.doFinal(buf, off + done, n, slice, 0);
+            System.arraycopy(slice, 0, buf, off + done, produced);
+            done += n;
+        }
+        if (len == 0) {
+            c.doFinal(buf, off, 0, slice, 0);
+        }
+    }
+
+    private static final ThreadLocal<byte[]> SLICE_BUFFER = ThreadLocal.withInitial(() -> new byte[JitWarmup.SLICE]);
 
     private void mac(byte[] nonce, byte[] in, int inOff, int len, byte[] out, int outOff) {
         Poly1305 poly = new Poly1305(AESEngine.newInstance());

@@ -6,6 +6,7 @@ import com.github.luben.zstd.ZstdException;
 import io.cairn.repository.CorruptDataException;
 import io.cairn.repository.Id;
 import io.cairn.repository.PackedBlob;
+import io.cairn.repository.chunker.Chunker;
 import io.cairn.repository.crypto.CryptoKey;
 
 /** Turns a blob's plaintext into its form in a pack (optionally zstd-compressed, then sealed) and back. */
@@ -45,6 +46,9 @@ public final class BlobCodec {
         return new Sealed(out, length + CryptoKey.OVERHEAD, 0);
     }
 
+    /** A maximum-size chunk, sealed: the most a thread's sealing buffer grows to by doubling. */
+    private static final int MAX_BUFFER = Chunker.MAX_SIZE + CryptoKey.OVERHEAD;
+
     private static final ThreadLocal<Compressor> COMPRESSORS = ThreadLocal.withInitial(Compressor::new);
 
     /**
@@ -57,7 +61,8 @@ public final class BlobCodec {
 
         byte[] buffer(int length) {
             if (buffer.length < length) {
-                buffer = new byte[length];
+                // doubling: growing to each larger chunk's exact size made a new multi-MiB array every time
+                buffer = new byte[Math.max(length, Math.min(2 * buffer.length, MAX_BUFFER))];
             }
             return buffer;
         }
