@@ -15,7 +15,14 @@ import org.slf4j.LoggerFactory;
  * does) so that others never see it as stale; {@link #close()} stops the refresh and removes the file.
  */
 public final class Lock implements Closeable {
-    private static final Logger LOG = LoggerFactory.getLogger(Lock.class);
+    /**
+     * Looked up on the first warning only: getting a logger starts the logging backend, which in the CLI
+     * (logback reading its XML configuration) loaded ~400 classes into every command, and with them into
+     * the AOT cache that every command maps, although a command logs nothing unless a refresh fails.
+     */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(Lock.class);
+    }
 
     private final Locks locks;
     private final boolean exclusive;
@@ -56,7 +63,7 @@ public final class Lock implements Closeable {
         try {
             refresh();
         } catch (IOException | RuntimeException e) {
-            LOG.warn("refreshing lock {} failed: {}", current.get().shortString(), e.getMessage());
+            Log.LOG.warn("refreshing lock {} failed: {}", current.get().shortString(), e.getMessage());
         }
     }
 
