@@ -49,6 +49,21 @@ public final class BlobCodec {
     /** A maximum-size chunk, sealed: the most a thread's sealing buffer grows to by doubling. */
     private static final int MAX_BUFFER = Chunker.MAX_SIZE + CryptoKey.OVERHEAD;
 
+    /**
+     * A thread's reused buffer, large enough for {@code length}: 1 MiB at first (most blobs and all small
+     * files fit), then at once a maximum-size chunk. Growing to each larger blob's exact size, or by
+     * doubling, left a trail of multi-MiB arrays that went straight to the old generation as garbage and made
+     * the heap grow by more than the buffers themselves.
+     */
+    static byte[] grow(byte[] buffer, int length) {
+        if (buffer.length >= length) {
+            return buffer;
+        }
+        return new byte[Math.max(length, buffer.length == 0 && length <= FIRST_BUFFER ? FIRST_BUFFER : MAX_BUFFER)];
+    }
+
+    private static final int FIRST_BUFFER = 1 << 20;
+
     private static final ThreadLocal<Compressor> COMPRESSORS = ThreadLocal.withInitial(Compressor::new);
 
     /**
@@ -60,11 +75,7 @@ public final class BlobCodec {
         private byte[] buffer = new byte[0];
 
         byte[] buffer(int length) {
-            if (buffer.length < length) {
-                // doubling: growing to each larger chunk's exact size made a new multi-MiB array every time
-                buffer = new byte[Math.max(length, Math.min(2 * buffer.length, MAX_BUFFER))];
-            }
-            return buffer;
+            return buffer = grow(buffer, length);
         }
 
         /** Compresses into {@code dst[at, at + capacity)}; the compressed length, or -1 when it does not fit. */
@@ -120,24 +131,18 @@ public final class BlobCodec {
 
     /**
      * A thread's buffers for reading blobs, reused from blob to blob: the sealed bytes read from a pack and the
-     * decompressed plaintext. Each grows to the largest size asked for (spans by doubling, as they vary).
+     * decompressed plaintext. Each grows as {@link #grow} says.
      */
     static final class Scratch {
         private byte[] span = new byte[0];
         private byte[] out = new byte[0];
 
         byte[] span(int length) {
-            if (span.length < length) {
-                span = new byte[Math.max(length, Math.min(2 * span.length, PackBlobStore.MAX_READ_SPAN))];
-            }
-            return span;
+            return span = grow(span, length);
         }
 
         byte[] out(int length) {
-            if (out.length < length) {
-                out = new byte[length];
-            }
-            return out;
+            return out = grow(out, length);
         }
     }
 
