@@ -26,7 +26,8 @@ public interface BlobStore extends BlobSaver, BlobLoader, BlobIndex, java.io.Clo
      */
     default void loadBlobs(List<PackedBlob> blobs, BlobSink sink) throws IOException {
         for (int i = 0; i < blobs.size(); i++) {
-            if (!sink.accept(i, loadBlob(blobs.get(i)))) {
+            byte[] plaintext = loadBlob(blobs.get(i));
+            if (!sink.accept(i, plaintext, 0, plaintext.length)) {
                 return;
             }
         }

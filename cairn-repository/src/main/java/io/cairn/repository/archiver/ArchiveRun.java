@@ -38,8 +38,8 @@ import java.util.function.Consumer;
 /**
  * One archiver run: the walker (the calling thread) reads metadata and decides what to do with each entry;
  * reader threads chunk files; saver threads hash and save chunks; {@link PendingDir}s write trees bottom-up.
- * Memory is bounded by one chunking buffer per reader, the {@link ChunkBudget} and the bounded reader queue the
- * walker blocks on.
+ * Memory is bounded by the {@link ChunkBuffers} (one per reader plus those in flight to savers) and the bounded
+ * reader queue the walker blocks on.
  */
 final class ArchiveRun {
     private final BlobSaver saver;
@@ -49,12 +49,11 @@ final class ArchiveRun {
     private final ArchiveListener listener;
     private final Consumer<Path> beforeRead;
     private final FileMetadataReader metadata;
-    private final ChunkBudget budget;
+    private final ChunkBuffers buffers;
     private final ThreadPoolExecutor readers;
     private final ThreadPoolExecutor savers;
     private final Semaphore readerSlots;
     private final ThreadLocal<Chunker> chunkers;
-    private final ThreadLocal<byte[]> readBuffers = ThreadLocal.withInitial(() -> new byte[Chunker.MAX_SIZE]);
 
     private final AtomicReference<Throwable> fatal = new AtomicReference<>();
     private final CompletableFuture<Id> root = new CompletableFuture<>();
@@ -81,13 +80,13 @@ final class ArchiveRun {
         this.listener = listener;
         this.beforeRead = beforeRead;
         this.metadata = new FileMetadataReader(options.withAtime());
-        this.budget = new ChunkBudget(options.maxBufferBytes());
         int readerCount = options.effectiveReaders();
+        this.buffers = new ChunkBuffers(readerCount + options.buffersInFlight());
         int queued = 4 * readerCount;
         this.readers = pool("read", readerCount, new ArrayBlockingQueue<>(queued));
         // a task gives its permit back before its thread is free again, so permits must not exceed the queue
         this.readerSlots = new Semaphore(queued);
-        // every queued save task holds part of the chunk budget, which bounds the queue's memory
+        // every queued save task holds one of the chunk buffers, which bounds the queue's memory
         this.savers = pool("save", options.parallelism(), new LinkedBlockingQueue<>());
         this.chunkers = ThreadLocal.withInitial(() -> new Chunker(options.polynomial()));
     }
@@ -364,13 +363,9 @@ final class ArchiveRun {
         return chunkers.get();
     }
 
-    /** This reader thread's buffer for chunking, {@link Chunker#MAX_SIZE} long. */
-    byte[] readBuffer() {
-        return readBuffers.get();
-    }
-
-    ChunkBudget budget() {
-        return budget;
+    /** The run's chunk buffers, {@link Chunker#MAX_SIZE} long each. */
+    ChunkBuffers buffers() {
+        return buffers;
     }
 
     ExecutorService savers() {

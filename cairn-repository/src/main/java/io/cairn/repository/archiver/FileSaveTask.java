@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -63,9 +62,10 @@ final class FileSaveTask implements Runnable {
         long bytes = 0;
         try {
             run.beforeRead(path);
+            byte[] buf = null;
             try (InputStream in = Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS)) {
                 chunker.reset(in);
-                byte[] buf = run.readBuffer();
+                buf = run.buffers().take();
                 while (!run.failed()) {
                     int n = chunker.next(buf);
                     if (n < 0) {
@@ -77,19 +77,24 @@ final class FileSaveTask implements Runnable {
                     if (inline) {
                         saveChunk(buf, n, index);
                     } else {
-                        // an exact-size copy goes to a saver, so the reader's buffer is free again at once
-                        run.budget().acquire(n);
-                        byte[] chunk = Arrays.copyOf(buf, n);
+                        // the buffer itself goes to a saver, who gives it back; the next chunk needs another
+                        byte[] chunk = buf;
+                        buf = null;
                         pending.incrementAndGet();
                         run.savers().execute(() -> {
                             try {
                                 saveChunk(chunk, n, index);
                             } finally {
-                                run.budget().release(n);
+                                run.buffers().give(chunk);
                                 chunkDone();
                             }
                         });
+                        buf = run.buffers().take();
                     }
+                }
+            } finally {
+                if (buf != null) {
+                    run.buffers().give(buf);
                 }
             }
             size = bytes;

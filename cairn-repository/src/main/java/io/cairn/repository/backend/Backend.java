@@ -2,7 +2,9 @@ package io.cairn.repository.backend;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -36,6 +38,14 @@ public interface Backend extends Closeable {
     /** {@code length} bytes starting at {@code offset}. */
     byte[] load(Handle handle, long offset, int length) throws IOException;
 
+    /**
+     * Like {@link #load(Handle, long, int)}, into {@code into[at, at + length)}: a caller that reads many ranges
+     * reuses one buffer instead of getting a fresh array each time. On failure the buffer's content is undefined.
+     */
+    default void load(Handle handle, long offset, int length, byte[] into, int at) throws IOException {
+        System.arraycopy(load(handle, offset, length), 0, into, at, length);
+    }
+
     /** Size of the file in bytes. */
     long size(Handle handle) throws IOException;
 
@@ -61,6 +71,23 @@ public interface Backend extends Closeable {
             at += p.length;
         }
         save(handle, all);
+    }
+
+    /**
+     * A directory where a file meant for {@link #saveFile} is best written first, or null when this backend
+     * has none (callers then keep such data in memory and use {@link #save}). A local repository offers one on
+     * its own filesystem, so that saving the file links it into place instead of copying it.
+     */
+    default Path stagingDirectory() {
+        return null;
+    }
+
+    /**
+     * Stores the content of the local file {@code source} as {@code handle}, atomically and durably like
+     * {@link #save}. {@code source} is left in place (the caller deletes it), so a retried call sees it again.
+     */
+    default void saveFile(Handle handle, Path source) throws IOException {
+        save(handle, Files.readAllBytes(source));
     }
 
     /** Deletes the file; a missing file is not an error. */

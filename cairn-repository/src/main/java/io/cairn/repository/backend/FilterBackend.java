@@ -1,13 +1,14 @@
 package io.cairn.repository.backend;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A backend that forwards every call to another one. Wrappers (retry, limits, fault injection) extend it and
- * override only what they change. The list form of {@code save} is deliberately not forwarded: it reaches a
- * wrapper's array form (concatenated by the interface's default), so a wrapper that overrides only that sees
- * every write; one that also overrides the list form keeps multi-part writes (packs) free of the copy.
+ * A backend that forwards every call to another one, each form of read and write as it is (so packs are not
+ * copied on their way through). Wrappers (retry, limits, lock gate, cache, fault injection) extend it and
+ * override what they change: one that changes writes overrides every form of {@code save} and
+ * {@code saveFile}, one that changes reads every form of {@code load}.
  */
 public abstract class FilterBackend implements Backend {
     protected final Backend inner;
@@ -47,6 +48,11 @@ public abstract class FilterBackend implements Backend {
     }
 
     @Override
+    public void load(Handle handle, long offset, int length, byte[] into, int at) throws IOException {
+        inner.load(handle, offset, length, into, at);
+    }
+
+    @Override
     public long size(Handle handle) throws IOException {
         return inner.size(handle);
     }
@@ -54,6 +60,26 @@ public abstract class FilterBackend implements Backend {
     @Override
     public void save(Handle handle, byte[] data) throws IOException {
         inner.save(handle, data);
+    }
+
+    /**
+     * Forwards the parts as they are: the interface's default would first copy them into one pack-sized array.
+     * A wrapper that changes saves overrides both methods.
+     */
+    @Override
+    public void save(Handle handle, List<byte[]> parts) throws IOException {
+        inner.save(handle, parts);
+    }
+
+    @Override
+    public Path stagingDirectory() {
+        return inner.stagingDirectory();
+    }
+
+    /** Forwards as it is; a wrapper that changes saves overrides this too. */
+    @Override
+    public void saveFile(Handle handle, Path source) throws IOException {
+        inner.saveFile(handle, source);
     }
 
     @Override

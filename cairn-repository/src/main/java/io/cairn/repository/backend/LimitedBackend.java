@@ -2,6 +2,7 @@ package io.cairn.repository.backend;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 
@@ -66,6 +67,14 @@ public final class LimitedBackend extends FilterBackend {
     }
 
     @Override
+    public void load(Handle handle, long offset, int length, byte[] into, int at) throws IOException {
+        limited(() -> {
+            inner.load(handle, offset, length, into, at);
+            return null;
+        });
+    }
+
+    @Override
     public long size(Handle handle) throws IOException {
         return limited(() -> inner.size(handle));
     }
@@ -82,6 +91,14 @@ public final class LimitedBackend extends FilterBackend {
     public void save(Handle handle, List<byte[]> parts) throws IOException {
         limited(() -> {
             inner.save(handle, parts);
+            return null;
+        });
+    }
+
+    @Override
+    public void saveFile(Handle handle, Path source) throws IOException {
+        limited(() -> {
+            inner.saveFile(handle, source);
             return null;
         });
     }

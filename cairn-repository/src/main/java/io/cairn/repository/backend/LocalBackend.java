@@ -82,15 +82,34 @@ public final class LocalBackend implements Backend {
                 throw new EOFException(handle + ": range " + offset + "+" + length + " is past the end (" + ch.size() + " bytes)");
             }
             byte[] out = new byte[length];
-            int done = 0;
-            while (done < length) {
-                int n = ch.read(ByteBuffer.wrap(out, done, Math.min(IO_SLICE, length - done)), offset + done);
-                if (n < 0) {
-                    throw new EOFException(handle + ": unexpected end of file");
-                }
-                done += n;
-            }
+            read(ch, handle, offset, length, out, 0);
             return out;
+        }
+    }
+
+    @Override
+    public void load(Handle handle, long offset, int length, byte[] into, int at) throws IOException {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("negative offset or length");
+        }
+        try (FileChannel ch = FileChannel.open(path(handle), StandardOpenOption.READ)) {
+            if (offset + length > ch.size()) {
+                throw new EOFException(handle + ": range " + offset + "+" + length + " is past the end (" + ch.size() + " bytes)");
+            }
+            read(ch, handle, offset, length, into, at);
+        }
+    }
+
+    /** Reads in slices; see {@link #IO_SLICE}. */
+    private static void read(FileChannel ch, Handle handle, long offset, int length, byte[] into, int at)
+            throws IOException {
+        int done = 0;
+        while (done < length) {
+            int n = ch.read(ByteBuffer.wrap(into, at + done, Math.min(IO_SLICE, length - done)), offset + done);
+            if (n < 0) {
+                throw new EOFException(handle + ": unexpected end of file");
+            }
+            done += n;
         }
     }
 
@@ -118,6 +137,43 @@ public final class LocalBackend implements Backend {
                 ch.force(true);
             }
             // restic makes repository files read-only; do the same so accidental edits fail loudly.
+            tmp.toFile().setReadOnly();
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory(dir);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** {@code data/}: restic and {@link #list} pass over files there (only its subdirectories hold packs). */
+    @Override
+    public Path stagingDirectory() {
+        return root.resolve("data");
+    }
+
+    /**
+     * Makes {@code source} durable and links it into place under a temporary name, then renames that: no byte
+     * is copied when {@code source} is on the repository's filesystem (see {@link #stagingDirectory}); a copy
+     * is made elsewhere, or where the filesystem has no hard links.
+     */
+    @Override
+    public void saveFile(Handle handle, Path source) throws IOException {
+        Path target = path(handle);
+        Path dir = target.getParent();
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(".tmp-" + handle.name() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        try {
+            try (FileChannel ch = FileChannel.open(source, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            try {
+                Files.createLink(tmp, source);
+            } catch (UnsupportedOperationException | IOException e) {
+                Files.copy(source, tmp);
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    ch.force(true);
+                }
+            }
             tmp.toFile().setReadOnly();
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             syncDirectory(dir);

@@ -7,6 +7,7 @@ import java.io.InterruptedIOException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -130,6 +131,14 @@ public final class RetryBackend extends FilterBackend {
     }
 
     @Override
+    public void load(Handle handle, long offset, int length, byte[] into, int at) throws IOException {
+        retry("load " + handle, () -> {
+            inner.load(handle, offset, length, into, at);
+            return null;
+        });
+    }
+
+    @Override
     public long size(Handle handle) throws IOException {
         return retry("stat " + handle, () -> inner.size(handle));
     }
@@ -146,6 +155,14 @@ public final class RetryBackend extends FilterBackend {
     public void save(Handle handle, List<byte[]> parts) throws IOException {
         retry("save " + handle, () -> {
             inner.save(handle, parts);
+            return null;
+        });
+    }
+
+    @Override
+    public void saveFile(Handle handle, Path source) throws IOException {
+        retry("save " + handle, () -> {
+            inner.saveFile(handle, source);
             return null;
         });
     }

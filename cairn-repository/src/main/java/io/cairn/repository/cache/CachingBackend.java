@@ -163,6 +163,15 @@ public final class CachingBackend extends FilterBackend implements CacheHints {
         return inner.load(handle, offset, length);
     }
 
+    @Override
+    public void load(Handle handle, long offset, int length, byte[] into, int at) throws IOException {
+        if (!cached(handle)) {
+            inner.load(handle, offset, length, into, at);
+            return;
+        }
+        System.arraycopy(load(handle, offset, length), 0, into, at, length);
+    }
+
     /** Copies a whole pack into the cache; false when it could not (the caller then reads the repository). */
     private boolean fill(Handle handle) throws IOException {
         CompletableFuture<Void> mine = new CompletableFuture<>();
@@ -204,6 +213,14 @@ public final class CachingBackend extends FilterBackend implements CacheHints {
         inner.save(handle, parts);
         if (cached(handle)) {
             store(handle, parts);
+        }
+    }
+
+    @Override
+    public void saveFile(Handle handle, Path source) throws IOException {
+        inner.saveFile(handle, source);
+        if (cached(handle)) {
+            store(handle, List.of(Files.readAllBytes(source)));
         }
     }
 

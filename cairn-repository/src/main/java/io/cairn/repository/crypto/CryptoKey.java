@@ -117,6 +117,26 @@ public final class CryptoKey {
         return out;
     }
 
+    /**
+     * Seals {@code plaintext[offset, offset+length)} into {@code out[at, at + length + OVERHEAD)} without
+     * allocating the output: for callers that reuse one buffer for many messages.
+     */
+    public void sealInto(byte[] plaintext, int offset, int length, byte[] out, int at) {
+        byte[] iv = new byte[IV_LENGTH];
+        RANDOM.nextBytes(iv);
+        ctr(iv, plaintext, offset, length, out, at + IV_LENGTH);
+        System.arraycopy(iv, 0, out, at, IV_LENGTH);
+        mac(iv, out, at + IV_LENGTH, length, out, at + IV_LENGTH + length);
+    }
+
+    /**
+     * Seals the plaintext at {@code buf[at + IV_LENGTH, at + IV_LENGTH + length)} in place: the IV goes in front
+     * of it and the MAC after it, so the sealed message is {@code buf[at, at + length + OVERHEAD)}.
+     */
+    public void sealInPlace(byte[] buf, int at, int length) {
+        sealInto(buf, at + IV_LENGTH, length, buf, at); // CTR may work in place
+    }
+
     /** Verifies and decrypts a sealed message; throws {@link CorruptDataException} when the MAC does not match. */
     public byte[] open(byte[] sealed) throws CorruptDataException {
         return open(sealed, 0, sealed.length);
@@ -139,10 +159,36 @@ public final class CryptoKey {
         return out;
     }
 
+    /**
+     * Verifies the sealed message at {@code buf[offset, offset+length)} and decrypts it in place: the plaintext
+     * is then at {@code buf[offset + IV_LENGTH, offset + IV_LENGTH + result)}. Nothing is allocated besides the
+     * cipher's state, so a caller that reads many blobs keeps no per-blob garbage.
+     *
+     * @return the plaintext length, {@code length - OVERHEAD}
+     */
+    public int openInPlace(byte[] buf, int offset, int length) throws CorruptDataException {
+        if (length < OVERHEAD) {
+            throw new CorruptDataException("ciphertext too short (" + length + " bytes)");
+        }
+        byte[] iv = Arrays.copyOfRange(buf, offset, offset + IV_LENGTH);
+        int ctLength = length - OVERHEAD;
+        byte[] expected = new byte[MAC_LENGTH];
+        mac(iv, buf, offset + IV_LENGTH, ctLength, expected, 0);
+        if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(buf, offset + IV_LENGTH + ctLength, offset + length))) {
+            throw new CorruptDataException("ciphertext verification failed (MAC mismatch)");
+        }
+        ctr(iv, buf, offset + IV_LENGTH, ctLength, buf, offset + IV_LENGTH); // CTR may work in place
+        return ctLength;
+    }
+
     private void ctr(byte[] iv, byte[] in, int inOff, int len, byte[] out, int outOff) {
         try {
             Cipher c = AES_CTR.get();
             c.init(Cipher.ENCRYPT_MODE, encryptionKey, new IvParameterSpec(iv));
+            if (in == out && inOff == outOff) {
+                ctrInPlace(c, out, outOff, len);
+                return;
+            }
             // in slices, so the calls reach the AES-NI intrinsic once it is compiled (see JitWarmup)
             int done = 0;
             while (len - done > JitWarmup.SLICE) {
@@ -153,6 +199,26 @@ public final class CryptoKey {
             throw new IllegalStateException("AES-CTR failed", e);
         }
     }
+
+    /**
+     * CTR in place, slice by slice through a thread-local slice buffer: given the same array for input and
+     * output, the JDK's cipher copies every input slice into a fresh array first.
+     */
+    private static void ctrInPlace(Cipher c, byte[] buf, int off, int len) throws GeneralSecurityException {
+        byte[] slice = SLICE_BUFFER.get();
+        int done = 0;
+        while (done < len) {
+            int n = Math.min(JitWarmup.SLICE, len - done);
+            int produced = done + n < len ? c.update(buf, off + done, n, slice, 0) : c.doFinal(buf, off + done, n, slice, 0);
+            System.arraycopy(slice, 0, buf, off + done, produced);
+            done += n;
+        }
+        if (len == 0) {
+            c.doFinal(buf, off, 0, slice, 0);
+        }
+    }
+
+    private static final ThreadLocal<byte[]> SLICE_BUFFER = ThreadLocal.withInitial(() -> new byte[JitWarmup.SLICE]);
 
     private void mac(byte[] nonce, byte[] in, int inOff, int len, byte[] out, int outOff) {
         Poly1305 poly = new Poly1305(AESEngine.newInstance());

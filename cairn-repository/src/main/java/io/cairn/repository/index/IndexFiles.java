@@ -14,6 +14,7 @@ import io.cairn.repository.backend.Handle;
 import io.cairn.repository.crypto.CryptoKey;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,9 +43,8 @@ public final class IndexFiles {
     /** Loads, verifies and parses one index file; failures are {@link CorruptDataException}s naming it. */
     public static void read(Backend backend, CryptoKey key, Id indexId, Visitor visitor) throws IOException {
         Handle h = Handle.of(FileType.INDEX, indexId);
-        byte[] json = UnpackedFiles.load(backend, key, h);
-        try {
-            parse(json, visitor);
+        try (InputStream json = UnpackedFiles.open(backend, key, h)) {
+            parse(Json.MAPPER.getFactory().createParser(json), visitor);
         } catch (CorruptDataException e) {
             throw new CorruptDataException(h + ": " + e.getMessage(), e);
         }
@@ -52,7 +52,18 @@ public final class IndexFiles {
 
     /** Parses the plaintext JSON of an index file. */
     public static void parse(byte[] json, Visitor visitor) throws CorruptDataException {
-        try (JsonParser p = Json.MAPPER.getFactory().createParser(json)) {
+        try {
+            parse(Json.MAPPER.getFactory().createParser(json), visitor);
+        } catch (CorruptDataException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new CorruptDataException("index is not valid: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses as the JSON comes, so a large index file is never held whole as text. */
+    private static void parse(JsonParser parser, Visitor visitor) throws IOException {
+        try (JsonParser p = parser) {
             JsonToken t = p.nextToken();
             if (t == JsonToken.START_ARRAY) {
                 readPacks(p, visitor);

@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.bouncycastle.crypto.generators.SCrypt;
+import io.cairn.repository.crypto.Scrypt;
 
 /**
  * scrypt cost parameters of a key file ({@code N}, {@code r}, {@code p}). restic calibrates them when it writes
@@ -37,7 +37,7 @@ public record ScryptParams(int n, int r, int p) {
         byte[] pw = utf8(password);
         byte[] derived = null;
         try {
-            derived = SCrypt.generate(pw, salt, n, r, p, DERIVED_LENGTH);
+            derived = Scrypt.derive(pw, salt, n, r, p, DERIVED_LENGTH);
             return CryptoKey.fromDerived(derived);
         } finally {
             Arrays.fill(pw, (byte) 0);

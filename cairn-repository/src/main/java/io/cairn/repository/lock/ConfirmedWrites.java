@@ -4,6 +4,7 @@ import io.cairn.repository.backend.Backend;
 import io.cairn.repository.backend.FilterBackend;
 import io.cairn.repository.backend.Handle;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -47,6 +48,12 @@ public final class ConfirmedWrites extends FilterBackend {
     public void save(Handle handle, List<byte[]> parts) throws IOException {
         awaitLock();
         inner.save(handle, parts);
+    }
+
+    @Override
+    public void saveFile(Handle handle, Path source) throws IOException {
+        awaitLock();
+        inner.saveFile(handle, source);
     }
 
     @Override

@@ -24,7 +24,14 @@ import org.slf4j.LoggerFactory;
  * cluster) calls {@code awaitConfirmed()} before its first one.
  */
 public final class Lock implements Closeable {
-    private static final Logger LOG = LoggerFactory.getLogger(Lock.class);
+    /**
+     * Looked up on the first warning only: getting a logger starts the logging backend, which in the CLI
+     * (logback reading its XML configuration) loaded ~400 classes into every command, and with them into
+     * the AOT cache that every command maps, although a command logs nothing unless a refresh fails.
+     */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(Lock.class);
+    }
 
     private final Locks locks;
     private final boolean exclusive;
@@ -86,7 +93,7 @@ public final class Lock implements Closeable {
             try {
                 close();
             } catch (IOException | RuntimeException removal) {
-                LOG.warn("removing lock {} after a conflict failed: {}", current.get().shortString(), removal.getMessage());
+                Log.LOG.warn("removing lock {} after a conflict failed: {}", current.get().shortString(), removal.getMessage());
             }
         }
     }
@@ -105,7 +112,7 @@ public final class Lock implements Closeable {
         try {
             refresh();
         } catch (IOException | RuntimeException e) {
-            LOG.warn("refreshing lock {} failed: {}", current.get().shortString(), e.getMessage());
+            Log.LOG.warn("refreshing lock {} failed: {}", current.get().shortString(), e.getMessage());
         }
     }
 

@@ -7,6 +7,7 @@ import com.github.luben.zstd.ZstdException;
 import io.cairn.repository.CorruptDataException;
 import io.cairn.repository.Id;
 import io.cairn.repository.PackedBlob;
+import io.cairn.repository.chunker.Chunker;
 import io.cairn.repository.crypto.CryptoKey;
 
 /** Turns a blob's plaintext into its form in a pack (optionally zstd-compressed, then sealed) and back. */
@@ -20,40 +21,71 @@ public final class BlobCodec {
     private BlobCodec() {
     }
 
-    /** A sealed blob; {@code uncompressedLength} is 0 when stored without compression. */
-    public record Sealed(byte[] bytes, int uncompressedLength) {
+    /**
+     * A sealed blob at {@code buffer[0, length)}; {@code uncompressedLength} is 0 when stored without
+     * compression. The buffer is the sealing thread's own and is reused by its next {@link #seal}.
+     */
+    public record Sealed(byte[] buffer, int length, int uncompressedLength) {
     }
 
-    /** Compresses when asked and only keeps the compressed form when it is smaller; then seals. */
+    /**
+     * Compresses when asked and keeps the compressed form only when it is smaller; then seals. The result is
+     * in a buffer this thread reuses (see {@link Sealed}), so sealing allocates nothing per blob.
+     */
     public static Sealed seal(CryptoKey key, byte[] plaintext, int length, boolean compress) {
+        Compressor c = COMPRESSORS.get();
+        byte[] out = c.buffer(length + CryptoKey.OVERHEAD);
         if (compress && length > 0) {
-            Compressor c = COMPRESSORS.get();
-            int n = c.compress(plaintext, length);
-            if (n > 0 && n < length) {
-                return new Sealed(key.seal(c.dst, 0, n), length);
+            // room for fewer bytes than the plaintext: zstd fails when the result would not be smaller
+            int n = c.compress(plaintext, length, out, CryptoKey.IV_LENGTH, length - 1);
+            if (n > 0) {
+                key.sealInPlace(out, 0, n);
+                return new Sealed(out, n + CryptoKey.OVERHEAD, length);
             }
         }
-        return new Sealed(key.seal(plaintext, 0, length), 0);
+        key.sealInto(plaintext, 0, length, out, 0);
+        return new Sealed(out, length + CryptoKey.OVERHEAD, 0);
     }
+
+    /** A maximum-size chunk, sealed: the most a thread's sealing buffer grows to by doubling. */
+    private static final int MAX_BUFFER = Chunker.MAX_SIZE + CryptoKey.OVERHEAD;
+
+    /**
+     * A thread's reused buffer, large enough for {@code length}: 1 MiB at first (most blobs and all small
+     * files fit), then at once a maximum-size chunk. Growing to each larger blob's exact size, or by
+     * doubling, left a trail of multi-MiB arrays that went straight to the old generation as garbage and made
+     * the heap grow by more than the buffers themselves.
+     */
+    static byte[] grow(byte[] buffer, int length) {
+        if (buffer.length >= length) {
+            return buffer;
+        }
+        return new byte[Math.max(length, buffer.length == 0 && length <= FIRST_BUFFER ? FIRST_BUFFER : MAX_BUFFER)];
+    }
+
+    private static final int FIRST_BUFFER = 1 << 20;
 
     private static final ThreadLocal<Compressor> COMPRESSORS = ThreadLocal.withInitial(Compressor::new);
 
     /**
      * A thread's zstd context and output buffer, reused from blob to blob: a fresh context per call costs
-     * more than compressing a small blob, and the compressed bytes are sealed into a new array anyway.
+     * more than compressing a small blob, and a fresh output array per blob was most of a backup's garbage.
      */
     private static final class Compressor {
         private final ZstdCompressCtx ctx = new ZstdCompressCtx().setLevel(ZSTD_LEVEL);
-        private byte[] dst = new byte[0];
+        private byte[] buffer = new byte[0];
 
-        /** The compressed length in {@link #dst}, or -1 when zstd fails. */
-        int compress(byte[] src, int length) {
-            int bound = (int) Zstd.compressBound(length);
-            if (dst.length < bound) {
-                dst = new byte[bound];
+        byte[] buffer(int length) {
+            return buffer = grow(buffer, length);
+        }
+
+        /** Compresses into {@code dst[at, at + capacity)}; the compressed length, or -1 when it does not fit. */
+        int compress(byte[] src, int length, byte[] dst, int at, int capacity) {
+            if (capacity <= 0) {
+                return -1;
             }
             try {
-                return ctx.compressByteArray(dst, 0, dst.length, src, 0, length);
+                return ctx.compressByteArray(dst, at, capacity, src, 0, length);
             } catch (ZstdException e) {
                 return -1;
             }
@@ -92,6 +124,62 @@ public final class BlobCodec {
             plain = out;
         }
         if (!Id.hash(plain).equals(where.handle().id())) {
+            throw corrupt(where, "plaintext does not match the blob ID (hash mismatch)", null);
+        }
+        return plain;
+    }
+
+    /** Where {@link #openInPlace} left a blob's plaintext; valid until the scratch or the span is used again. */
+    public record Plaintext(byte[] buffer, int offset, int length) {
+    }
+
+    /**
+     * A thread's buffers for reading blobs, reused from blob to blob: the sealed bytes read from a pack and the
+     * decompressed plaintext. Each grows as {@link #grow} says.
+     */
+    static final class Scratch {
+        private byte[] span = new byte[0];
+        private byte[] out = new byte[0];
+
+        byte[] span(int length) {
+            return span = grow(span, length);
+        }
+
+        byte[] out(int length) {
+            return out = grow(out, length);
+        }
+    }
+
+    /**
+     * Like {@link #open(CryptoKey, byte[], int, int, PackedBlob)} without a fresh array per blob: decrypts in
+     * place in {@code sealed} (whose ciphertext is then gone) and decompresses into {@code scratch}.
+     */
+    static Plaintext openInPlace(CryptoKey key, byte[] sealed, int offset, int length, PackedBlob where, Scratch scratch)
+            throws CorruptDataException {
+        int plainLength;
+        try {
+            plainLength = key.openInPlace(sealed, offset, length);
+        } catch (CorruptDataException e) {
+            throw corrupt(where, e.getMessage(), null);
+        }
+        int plainOffset = offset + CryptoKey.IV_LENGTH;
+        Plaintext plain = new Plaintext(sealed, plainOffset, plainLength);
+        if (where.isCompressed()) {
+            int expected = where.uncompressedLength();
+            byte[] out = scratch.out(expected);
+            long n;
+            try {
+                n = Zstd.decompressByteArray(out, 0, expected, sealed, plainOffset, plainLength);
+            } catch (RuntimeException e) {
+                throw corrupt(where, "zstd data is damaged: " + e.getMessage(), e);
+            }
+            if (Zstd.isError(n) || n != expected) {
+                throw corrupt(where, "zstd data is damaged or has the wrong length (" + n + " bytes, expected "
+                        + expected + ")", null);
+            }
+            plain = new Plaintext(out, 0, expected);
+        }
+        if (!Id.hash(plain.buffer(), plain.offset(), plain.length()).equals(where.handle().id())) {
             throw corrupt(where, "plaintext does not match the blob ID (hash mismatch)", null);
         }
         return plain;

@@ -22,6 +22,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,8 +37,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Blobs in restic packs, with a compact in-memory index.
  *
  * <p>Saving: a blob is claimed in a set of pending blobs (so concurrent savers write it once), compressed and
- * sealed by the calling thread without any shared lock, then appended to the open pack of its type under a
- * short per-type lock. A pack that reaches the target size is finished and handed to a small upload pool; at
+ * sealed by the calling thread without any shared lock (into a buffer the thread reuses), then appended to the
+ * open pack of its type under a short per-type lock: written to the pack's staged file when the backend
+ * offers a staging directory (see {@link PackBuilder}), else copied into memory. A pack that reaches the target size is finished and handed to a small upload pool; at
  * most {@link #MAX_PACKS_IN_FLIGHT} finished packs wait, after which savers block. When a pack is durable its
  * blobs enter the in-memory index (so they can be read and deduplicated) and it is remembered for the next
  * index file, which {@link #flush()} writes.
@@ -47,8 +49,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class PackBlobStore implements BlobStore {
     /**
-     * Target pack size: between restic's 4 MiB minimum and its 16 MiB default; every open or in-flight pack
-     * is held in memory, and 8 MiB files are as cheap per byte to write and read as 16 MiB ones.
+     * Target pack size: between restic's 4 MiB minimum and its 16 MiB default; 8 MiB files are as cheap per
+     * byte to write and read as 16 MiB ones, and with a backend that cannot stage packs in files (S3) every
+     * open or in-flight pack is held in memory.
      */
     public static final int DEFAULT_PACK_SIZE = 8 * 1024 * 1024;
     public static final int UPLOAD_THREADS = 2;
@@ -57,6 +60,8 @@ public final class PackBlobStore implements BlobStore {
     /** The most {@link #loadBlobs} reads at once (and holds in memory besides one plaintext). */
     static final int MAX_READ_SPAN = 4 * 1024 * 1024;
     public static final int MAX_PACKS_IN_FLIGHT = 2;
+    /** Index entries parsed before they are added to the table (under its write lock) in one go. */
+    private static final int INDEX_BATCH = 8192;
 
     private final Backend backend;
     private final CryptoKey key;
@@ -67,10 +72,16 @@ public final class PackBlobStore implements BlobStore {
     /** Savers hold it shared from claim to append; flush takes it exclusively to cut the open packs. */
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     private final PackBuilder[] open = new PackBuilder[BlobType.values().length];
+    /** One lock per blob type guards its open pack (appending a blob writes it to the pack's staged file). */
+    private final Object[] locks = new Object[BlobType.values().length];
+    /** Where open packs are written as they grow, or null to keep them in memory ({@link Backend#stagingDirectory}). */
+    private final Path stagingDirectory;
     private final ReentrantLock flushLock = new ReentrantLock();
     private final List<PackContents> unindexed = new ArrayList<>();
     private final PackUploader uploader;
     private final CacheHints cache;
+    /** Each reading thread's buffer for decompressed blobs (see {@link #loadBlobs}). */
+    private final ThreadLocal<BlobCodec.Scratch> scratch = ThreadLocal.withInitial(BlobCodec.Scratch::new);
 
     /** @param compress true for repository version 2 (zstd, stored compressed only when smaller) */
     public PackBlobStore(Backend backend, CryptoKey key, boolean compress) {
@@ -96,8 +107,10 @@ public final class PackBlobStore implements BlobStore {
         this.compress = compress;
         this.packSize = packSize;
         this.cache = cache;
+        this.stagingDirectory = backend.stagingDirectory();
         for (BlobType t : BlobType.values()) {
-            open[t.ordinal()] = new PackBuilder(t, packSize);
+            locks[t.ordinal()] = new Object();
+            open[t.ordinal()] = newBuilder(t);
         }
         this.uploader = new PackUploader(backend, UPLOAD_THREADS, MAX_PACKS_IN_FLIGHT, this::packDurable,
                 this::packLost);
@@ -128,13 +141,17 @@ public final class PackBlobStore implements BlobStore {
                 throw e;
             }
             PackBuilder full = null;
-            PackBuilder builder;
-            synchronized (open) {
-                builder = open[type.ordinal()];
-                builder.add(id, sealed);
+            synchronized (locks[type.ordinal()]) {
+                PackBuilder builder = open[type.ordinal()];
+                try {
+                    builder.add(id, sealed);
+                } catch (IOException | RuntimeException e) {
+                    pending.remove(handle);
+                    throw e;
+                }
                 if (builder.isFull()) {
                     full = builder;
-                    open[type.ordinal()] = new PackBuilder(type, packSize);
+                    open[type.ordinal()] = newBuilder(type);
                 }
             }
             if (full != null) {
@@ -154,11 +171,11 @@ public final class PackBlobStore implements BlobStore {
             List<PackBuilder> cut = new ArrayList<>();
             gate.writeLock().lock();
             try {
-                synchronized (open) {
-                    for (BlobType t : BlobType.values()) {
+                for (BlobType t : BlobType.values()) {
+                    synchronized (locks[t.ordinal()]) {
                         if (!open[t.ordinal()].isEmpty()) {
                             cut.add(open[t.ordinal()]);
-                            open[t.ordinal()] = new PackBuilder(t, packSize);
+                            open[t.ordinal()] = newBuilder(t);
                         }
                     }
                 }
@@ -192,11 +209,30 @@ public final class PackBlobStore implements BlobStore {
     }
 
     private void submit(PackBuilder builder) throws IOException {
-        PackBuilder.FinishedPack pack = builder.finish(key);
+        PackBuilder.FinishedPack pack = finish(builder);
         if (builder.type() == BlobType.TREE) {
             cache.treePack(pack.id());
         }
         uploader.submit(pack);
+    }
+
+    private PackBuilder newBuilder(BlobType type) {
+        return new PackBuilder(type, packSize, stagingDirectory);
+    }
+
+    /** Finishes a pack; if that fails its blobs are no longer pending (they were not saved). */
+    private PackBuilder.FinishedPack finish(PackBuilder builder) throws IOException {
+        try {
+            return builder.finish(key);
+        } catch (IOException | RuntimeException e) {
+            packLost(builder);
+            throw e;
+        }
+    }
+
+    private void packLost(PackBuilder builder) {
+        builder.discard();
+        builder.entries().forEach(b -> pending.remove(b.handle()));
     }
 
     private void packDurable(PackBuilder.FinishedPack pack) {
@@ -247,7 +283,9 @@ public final class PackBlobStore implements BlobStore {
     /**
      * Reads each run of neighbouring blobs of a pack (gaps under {@link #MAX_READ_GAP}, at most
      * {@link #MAX_READ_SPAN} in all) with one backend request: a full restore then costs one request per
-     * pack rather than one per blob.
+     * pack rather than one per blob. The span is read into a buffer the thread reuses, blobs are decrypted in
+     * place there and decompressed into another reused buffer, so the sink gets a view that is valid only
+     * during its call, and a restore makes no garbage per blob.
      */
     @Override
     public void loadBlobs(List<PackedBlob> blobs, BlobSink sink) throws IOException {
@@ -264,10 +302,14 @@ public final class PackBlobStore implements BlobStore {
                 }
                 end = b.offset() + b.length();
             }
-            byte[] span = loadRange(first, first.offset(), (int) (end - first.offset()));
+            BlobCodec.Scratch buffers = scratch.get();
+            byte[] span = buffers.span((int) (end - first.offset()));
+            loadRange(first, first.offset(), (int) (end - first.offset()), span);
             for (int k = i; k < j; k++) {
                 PackedBlob b = blobs.get(k);
-                if (!sink.accept(k, BlobCodec.open(key, span, (int) (b.offset() - first.offset()), b.length(), b))) {
+                BlobCodec.Plaintext plain = BlobCodec.openInPlace(key, span, (int) (b.offset() - first.offset()),
+                        b.length(), b, buffers);
+                if (!sink.accept(k, plain.buffer(), plain.offset(), plain.length())) {
                     return;
                 }
             }
@@ -276,11 +318,17 @@ public final class PackBlobStore implements BlobStore {
     }
 
     private byte[] loadRange(PackedBlob where, long offset, int length) throws IOException {
+        byte[] out = new byte[length];
+        loadRange(where, offset, length, out);
+        return out;
+    }
+
+    private void loadRange(PackedBlob where, long offset, int length, byte[] into) throws IOException {
         if (where.handle().type() == BlobType.TREE) {
             cache.treePack(where.packId());
         }
         try {
-            return backend.load(Handle.of(FileType.PACK, where.packId()), offset, length);
+            backend.load(Handle.of(FileType.PACK, where.packId()), offset, length, into, 0);
         } catch (NoSuchFileException e) {
             throw BlobCodec.corrupt(where, "the pack file is missing", e);
         } catch (EOFException e) {
@@ -340,22 +388,27 @@ public final class PackBlobStore implements BlobStore {
         } catch (IllegalArgumentException e) {
             throw new CorruptDataException("index/" + name + ": file name is not an ID");
         }
-        IndexTable.Batch batch;
         try {
-            batch = readIndexFile(id);
+            readIndexFile(id);
         } catch (CorruptDataException e) {
             if (!cache.forget(Handle.of(FileType.INDEX, id))) {
                 throw e;
             }
-            batch = readIndexFile(id); // the cached copy was damaged; this reads the repository's
+            readIndexFile(id); // the cached copy was damaged (its MAC failed before any entry was added)
         }
-        index.addAll(batch);
     }
 
-    private IndexTable.Batch readIndexFile(Id id) throws IOException {
-        IndexTable.Batch batch = new IndexTable.Batch();
-        IndexFiles.read(backend, key, id, pack -> batch.add(pack.packId(), pack.blobs()));
-        return batch;
+    /** Adds a file's entries in parts as it is parsed: a whole file's entries as objects took ~15 MiB per thread. */
+    private void readIndexFile(Id id) throws IOException {
+        IndexTable.Batch[] batch = {new IndexTable.Batch()};
+        IndexFiles.read(backend, key, id, pack -> {
+            batch[0].add(pack.packId(), pack.blobs());
+            if (batch[0].size() >= INDEX_BATCH) {
+                index.addAll(batch[0]);
+                batch[0] = new IndexTable.Batch();
+            }
+        });
+        index.addAll(batch[0]);
     }
 
     @Override
@@ -371,5 +424,10 @@ public final class PackBlobStore implements BlobStore {
     @Override
     public void close() {
         uploader.close();
+        for (BlobType t : BlobType.values()) {
+            synchronized (locks[t.ordinal()]) {
+                open[t.ordinal()].discard();
+            }
+        }
     }
 }

@@ -55,10 +55,10 @@ final class PackUploader implements AutoCloseable {
             permits.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            onLost.accept(pack);
+            lost(pack);
             throw new InterruptedIOException("interrupted while waiting to upload pack " + pack.id());
         } catch (IOException e) {
-            onLost.accept(pack);
+            lost(pack);
             throw e;
         }
         CompletableFuture<Void> f = new CompletableFuture<>();
@@ -68,14 +68,20 @@ final class PackUploader implements AutoCloseable {
         } catch (RuntimeException e) {
             permits.release();
             inFlight.remove(f);
-            onLost.accept(pack);
+            lost(pack);
             throw new RepositoryException("cannot queue pack " + pack.id() + " for upload", e);
         }
     }
 
     private void upload(PackBuilder.FinishedPack pack, CompletableFuture<Void> f) {
         try {
-            backend.save(Handle.of(FileType.PACK, pack.id()), pack.parts());
+            Handle handle = Handle.of(FileType.PACK, pack.id());
+            if (pack.file() != null) {
+                backend.saveFile(handle, pack.file());
+            } else {
+                backend.save(handle, pack.parts());
+            }
+            pack.discard();
             onDurable.accept(pack);
         } catch (IOException | RuntimeException e) {
             IOException io = e instanceof IOException x ? x
@@ -83,12 +89,17 @@ final class PackUploader implements AutoCloseable {
             if (!failure.compareAndSet(null, io)) {
                 failure.get().addSuppressed(io);
             }
-            onLost.accept(pack);
+            lost(pack);
         } finally {
             permits.release();
             inFlight.remove(f);
             f.complete(null);
         }
+    }
+
+    private void lost(PackBuilder.FinishedPack pack) {
+        pack.discard();
+        onLost.accept(pack);
     }
 
     /** Waits until every pack submitted before this call is durable (or failed), then reports a failure. */

@@ -33,14 +33,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Writes file contents pack by pack. Every (file, offset) that needs a blob is planned first; then packs are
  * processed in parallel, each blob loaded once (neighbouring blobs with one read, see
  * {@link BlobStore#loadBlobs}) and written with positional writes to every place that needs it. A task holds
- * one read span and one blob at a time, so memory stays at about {@code threads} spans and blobs. Blobs that
- * are all zeros are not written: the file was sized up front, so those ranges stay holes.
+ * one read span and one blob at a time (decrypted in place, decompressed into a buffer the thread reuses), so
+ * memory stays at about {@code threads} spans and blobs. Blobs that are all zeros are not written: the file
+ * was sized up front, so those ranges stay holes.
  *
  * <p>A blob that cannot be loaded (corrupt, missing) stops the restore with an error naming the file, the
  * blob and its pack; a local write error only fails that file, as a warning.
  */
 final class ContentWriter {
     private static final byte[] ZEROS = new byte[64 * 1024];
+    private static final int WRITE_SLICE = 256 * 1024;
 
     private final BlobStore store;
     private final int threads;
@@ -153,12 +155,12 @@ final class ContentWriter {
         }
         int[] next = {0};
         try {
-            store.loadBlobs(blobs, (i, data) -> {
+            store.loadBlobs(blobs, (i, buffer, offset, length) -> {
                 if (abort.get() || Thread.currentThread().isInterrupted()) {
                     return false;
                 }
                 next[0] = i + 1;
-                writeBlob(jobs.get(i), data);
+                writeBlob(jobs.get(i), buffer, offset, length);
                 return true;
             });
         } catch (IOException e) {
@@ -166,19 +168,18 @@ final class ContentWriter {
         }
     }
 
-    private void writeBlob(BlobJob job, byte[] data) throws IOException {
+    private void writeBlob(BlobJob job, byte[] buffer, int offset, int length) throws IOException {
         PackedBlob where = job.where();
-        if (data == null || data.length != where.plaintextLength()) {
-            throw new CorruptDataException("loaded " + (data == null ? "nothing" : data.length + " bytes")
-                    + ", the index says " + where.plaintextLength());
+        if (length != where.plaintextLength()) {
+            throw new CorruptDataException("loaded " + length + " bytes, the index says " + where.plaintextLength());
         }
-        boolean hole = isAllZeros(data);
+        boolean hole = isAllZeros(buffer, offset, length);
         for (Slot slot : job.slots()) {
             FileTarget file = slot.file();
             if (!hole && !file.failed) {
-                write(file, data, slot.offset());
+                write(file, buffer, offset, length, slot.offset());
             }
-            reporter.bytes(data.length);
+            reporter.bytes(length);
             if (file.pending.decrementAndGet() == 0) {
                 reporter.fileDone();
             }
@@ -200,11 +201,17 @@ final class ContentWriter {
         return new RepositoryException(context + e.getMessage(), e);
     }
 
-    private void write(FileTarget file, byte[] data, long offset) {
+    /**
+     * Writes {@code buffer[from, from+length)} at {@code position} in slices of {@link #WRITE_SLICE}: the JDK
+     * copies a heap buffer through a temporary native buffer of the write's size and keeps it for the thread,
+     * so whole-blob writes would pin up to 8 MiB of native memory on every restore thread.
+     */
+    private void write(FileTarget file, byte[] buffer, int from, int length, long position) {
         try (FileChannel ch = FileChannel.open(file.path, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-            ByteBuffer buf = ByteBuffer.wrap(data);
-            while (buf.hasRemaining()) {
-                ch.write(buf, offset + buf.position());
+            int done = 0;
+            while (done < length) {
+                done += ch.write(ByteBuffer.wrap(buffer, from + done, Math.min(WRITE_SLICE, length - done)),
+                        position + done);
             }
         } catch (IOException e) {
             if (!file.failed) {
@@ -214,9 +221,10 @@ final class ContentWriter {
         }
     }
 
-    static boolean isAllZeros(byte[] data) {
-        for (int from = 0; from < data.length; from += ZEROS.length) {
-            int to = Math.min(data.length, from + ZEROS.length);
+    static boolean isAllZeros(byte[] data, int offset, int length) {
+        int end = offset + length;
+        for (int from = offset; from < end; from += ZEROS.length) {
+            int to = Math.min(end, from + ZEROS.length);
             if (java.util.Arrays.mismatch(data, from, to, ZEROS, 0, to - from) >= 0) {
                 return false;
             }

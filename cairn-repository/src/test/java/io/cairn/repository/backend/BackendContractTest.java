@@ -81,12 +81,30 @@ public abstract class BackendContractTest {
     }
 
     @Test
+    void saveFileStoresAFilesContentAndLeavesTheFileForTheCaller() throws Exception {
+        backend.create();
+        byte[] data = bytes(70_000, 9);
+        Handle h = pack(data);
+        Path staging = backend.stagingDirectory();
+        Path source = java.nio.file.Files.createTempFile(staging != null ? staging : tmp, ".tmp-test-", "");
+        java.nio.file.Files.write(source, data);
+        backend.saveFile(h, source);
+        backend.saveFile(h, source); // again, as a retry after an unnoticed success would
+        assertThat(backend.load(h)).isEqualTo(data);
+        assertThat(source).exists();
+        java.nio.file.Files.delete(source);
+        assertThat(backend.load(h)).isEqualTo(data);
+        assertThat(backend.list(FileType.PACK)).extracting(FileInfo::name).containsExactly(h.name());
+    }
+
+    @Test
     void missingFilesThrowNoSuchFileAndExistIsFalse() throws Exception {
         backend.create();
         Handle h = pack(bytes(10, 2));
         assertThat(backend.exists(h)).isFalse();
         assertThatThrownBy(() -> backend.load(h)).isInstanceOf(NoSuchFileException.class);
         assertThatThrownBy(() -> backend.load(h, 0, 1)).isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() -> backend.load(h, 0, 1, new byte[1], 0)).isInstanceOf(NoSuchFileException.class);
         assertThatThrownBy(() -> backend.size(h)).isInstanceOf(NoSuchFileException.class);
         backend.remove(h);
     }
@@ -100,6 +118,12 @@ public abstract class BackendContractTest {
         assertThat(backend.load(h, 0, 10)).isEqualTo(java.util.Arrays.copyOfRange(data, 0, 10));
         assertThat(backend.load(h, 990, 10)).isEqualTo(java.util.Arrays.copyOfRange(data, 990, 1000));
         assertThat(backend.load(h, 500, 0)).isEmpty();
+        byte[] into = new byte[14];
+        backend.load(h, 990, 10, into, 2);
+        assertThat(java.util.Arrays.copyOfRange(into, 2, 12)).isEqualTo(java.util.Arrays.copyOfRange(data, 990, 1000));
+        assertThat(into[0]).isZero();
+        assertThat(into[13]).isZero();
+        assertThatThrownBy(() -> backend.load(h, 995, 10, into, 0)).isInstanceOf(EOFException.class);
         assertThatThrownBy(() -> backend.load(h, 995, 10)).isInstanceOf(EOFException.class);
         assertThatThrownBy(() -> backend.load(h, 2000, 10)).isInstanceOf(EOFException.class);
     }

@@ -1,6 +1,9 @@
 package io.cairn.repository.backend;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -127,6 +130,18 @@ public final class FaultInjectingBackend extends FilterBackend {
     }
 
     @Override
+    public void load(Handle handle, long offset, int length, byte[] into, int at) throws IOException {
+        before("load " + handle);
+        inner.load(handle, offset, length, into, at);
+        if (length > 0 && draw(truncatedLoads)) {
+            // what a short read leaves in a reused buffer: the tail is not this file's
+            Arrays.fill(into, at + nextInt(length), at + length, (byte) 0);
+        } else if (length > 0 && draw(flippedLoads)) {
+            into[at + nextInt(length)] ^= (byte) (1 << nextInt(8));
+        }
+    }
+
+    @Override
     public long size(Handle handle) throws IOException {
         before("size " + handle);
         return inner.size(handle);
@@ -141,6 +156,47 @@ public final class FaultInjectingBackend extends FilterBackend {
             stored[nextInt(stored.length)] ^= (byte) (1 << nextInt(8));
         }
         inner.save(handle, stored);
+        if (draw(transientErrors)) {
+            throw new TransientBackendException("injected fault after save " + handle, null);
+        }
+    }
+
+    @Override
+    public void save(Handle handle, List<byte[]> parts) throws IOException {
+        before("save " + handle);
+        List<byte[]> stored = parts;
+        long total = parts.stream().mapToLong(p -> p.length).sum();
+        if (total > 0 && draw(flippedSaves)) {
+            long at = nextInt((int) Math.min(total, Integer.MAX_VALUE));
+            List<byte[]> copy = new ArrayList<>(parts);
+            for (int i = 0; i < copy.size(); i++) {
+                byte[] part = copy.get(i);
+                if (at < part.length) {
+                    byte[] damaged = part.clone();
+                    damaged[(int) at] ^= (byte) (1 << nextInt(8));
+                    copy.set(i, damaged);
+                    break;
+                }
+                at -= part.length;
+            }
+            stored = copy;
+        }
+        inner.save(handle, stored);
+        if (draw(transientErrors)) {
+            throw new TransientBackendException("injected fault after save " + handle, null);
+        }
+    }
+
+    @Override
+    public void saveFile(Handle handle, Path source) throws IOException {
+        before("save " + handle);
+        if (Files.size(source) > 0 && draw(flippedSaves)) {
+            byte[] stored = Files.readAllBytes(source);
+            stored[nextInt(stored.length)] ^= (byte) (1 << nextInt(8));
+            inner.save(handle, stored);
+        } else {
+            inner.saveFile(handle, source);
+        }
         if (draw(transientErrors)) {
             throw new TransientBackendException("injected fault after save " + handle, null);
         }

@@ -3,6 +3,7 @@ package io.cairn.repository.backend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cairn.repository.Id;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketException;
@@ -87,5 +88,28 @@ class RetryBackendTest {
         assertThatThrownBy(() -> b.load(Handle.CONFIG)).isSameAs(err);
         assertThat(calls).hasValue(4);
         assertThat(err.getSuppressed()[0]).hasMessageContaining("gave up after 4 attempts");
+    }
+
+    @Test
+    void theStandardChainHandsAPacksPartsToTheStorageUncopied() throws Exception {
+        LocalBackend local = new LocalBackend(tmp);
+        local.create();
+        List<List<byte[]>> received = new ArrayList<>();
+        Backend storage = new FilterBackend(local) {
+            @Override
+            public void save(Handle handle, List<byte[]> parts) throws IOException {
+                received.add(parts);
+                super.save(handle, parts);
+            }
+        };
+        Backend chain = retrying(new LimitedBackend(storage, 2), 3);
+        byte[] a = {1, 2, 3};
+        byte[] b = {4, 5};
+        Handle h = Handle.of(FileType.PACK, Id.hash(new byte[] {1, 2, 3, 4, 5}));
+        chain.save(h, List.of(a, b));
+        assertThat(received).hasSize(1);
+        assertThat(received.getFirst().get(0)).isSameAs(a);
+        assertThat(received.getFirst().get(1)).isSameAs(b);
+        assertThat(local.load(h)).containsExactly(1, 2, 3, 4, 5);
     }
 }

@@ -86,6 +86,12 @@ class CachingBackendIT {
             return inner.load(handle, offset, length);
         }
 
+        @Override
+        public void load(Handle handle, long offset, int length, byte[] into, int at) throws IOException {
+            loads.get(handle.type()).incrementAndGet();
+            inner.load(handle, offset, length, into, at);
+        }
+
         int loads(FileType type) {
             return loads.get(type).get();
         }

@@ -9,6 +9,7 @@ import io.cairn.repository.backend.FileType;
 import io.cairn.repository.backend.Handle;
 import io.cairn.repository.backend.LocalBackend;
 import io.cairn.repository.key.ScryptParams;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,7 +52,11 @@ class ConfirmedWritesTest {
                     .hasMessageContaining("held by pruner@elsewhere");
             assertThatThrownBy(() -> repo.backend().remove(Handle.of(FileType.SNAPSHOT, Id.hash(new byte[] {2}))))
                     .isInstanceOf(LockedException.class);
+            Path staged = Files.writeString(dir.resolve("staged"), "pack");
+            assertThatThrownBy(() -> repo.backend().saveFile(Handle.of(FileType.PACK, Id.hash(new byte[] {3})), staged))
+                    .isInstanceOf(LockedException.class);
             assertThat(raw.list(FileType.SNAPSHOT)).isEmpty();
+            assertThat(raw.list(FileType.PACK)).isEmpty();
             assertThat(repo.locks().list()).extracting(LockInfo::exclusive).containsExactly(true);
         }
     }

@@ -59,6 +59,34 @@ class PackBlobStoreTest {
 
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
+    void packsStagedInFilesOrKeptInMemoryRoundTripAndLeaveNoStagedFileBehind(boolean staged) throws IOException {
+        Backend target = staged ? backend : new FilterBackend(backend) {
+            @Override
+            public Path stagingDirectory() {
+                return null;
+            }
+        };
+        List<TestBlob> blobs = blobs(200, 3);
+        try (PackBlobStore store = new PackBlobStore(target, key, true, SMALL_PACK)) {
+            for (TestBlob b : blobs.subList(0, 150)) {
+                store.saveBlob(b.type(), b.id(), b.data(), b.data().length);
+            }
+            store.flush();
+            for (TestBlob b : blobs.subList(0, 150)) {
+                assertThat(store.loadBlob(b.type(), b.id())).isEqualTo(b.data());
+            }
+            for (TestBlob b : blobs.subList(150, 200)) { // left open: dropped at close
+                store.saveBlob(b.type(), b.id(), b.data(), b.data().length);
+            }
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir.resolve("data"))) {
+            assertThat(files.filter(p -> p.getFileName().toString().startsWith(".tmp"))).isEmpty();
+        }
+        assertThat(backend.list(FileType.PACK)).isNotEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
     void roundTripsManyBlobsOfBothTypesInSeparatePacks(boolean compress) throws IOException {
         List<TestBlob> blobs = blobs(300, 1);
         try (PackBlobStore store = store(compress)) {
@@ -259,6 +287,22 @@ class PackBlobStoreTest {
                     throw new IOException("disk full");
                 }
                 super.save(handle, data);
+            }
+
+            @Override
+            public void save(Handle handle, List<byte[]> parts) throws IOException {
+                if (handle.type() == FileType.PACK) {
+                    throw new IOException("disk full");
+                }
+                super.save(handle, parts);
+            }
+
+            @Override
+            public void saveFile(Handle handle, Path source) throws IOException {
+                if (handle.type() == FileType.PACK) {
+                    throw new IOException("disk full");
+                }
+                super.saveFile(handle, source);
             }
         };
         List<TestBlob> blobs = blobs(2, 6);
