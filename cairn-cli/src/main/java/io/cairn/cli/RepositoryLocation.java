@@ -20,10 +20,15 @@ final class RepositoryLocation {
     private RepositoryLocation() {
     }
 
-    /** The embedded default: a local directory under the user's data directory. */
-    static String defaultLocation() {
-        String xdg = System.getenv("XDG_DATA_HOME");
-        Path base = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
+    /**
+     * The embedded default: a local directory under the user's data directory ($XDG_DATA_HOME, else
+     * $HOME/.local/share; $HOME as the shell has it, which the JVM's user.home ignores).
+     */
+    static String defaultLocation(Map<String, String> env) {
+        String xdg = env.get("XDG_DATA_HOME");
+        String home = env.get("HOME");
+        Path base = xdg != null && !xdg.isEmpty() ? Path.of(xdg)
+                : Path.of(home != null && !home.isEmpty() ? home : System.getProperty("user.home"), ".local", "share");
         return base.resolve("cairn").resolve("repository").toString();
     }
 
@@ -32,7 +37,7 @@ final class RepositoryLocation {
             return option;
         }
         String env = System.getenv(ENV);
-        return env != null && !env.isBlank() ? env : defaultLocation();
+        return env != null && !env.isBlank() ? env : defaultLocation(System.getenv());
     }
 
     /** Opens a location with default settings and the process environment. */

@@ -34,7 +34,8 @@ public final class CacheDirectory {
         if (xdg != null && !xdg.isBlank()) {
             return Path.of(xdg, "cairn");
         }
-        return Path.of(System.getProperty("user.home"), ".cache", "cairn");
+        String home = env.get("HOME"); // as the shell has it; the JVM's user.home comes from the password file
+        return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".cache", "cairn");
     }
 
     /**
