@@ -76,7 +76,8 @@ public interface Backend extends Closeable {
     /**
      * A directory where a file meant for {@link #saveFile} is best written first, or null when this backend
      * has none (callers then keep such data in memory and use {@link #save}). A local repository offers one on
-     * its own filesystem, so that saving the file links it into place instead of copying it.
+     * its own filesystem, so that saving the file links it into place instead of copying it. Files written
+     * there are named {@code .tmp-*}, so that {@link #removeLeftovers} can tell a crashed writer's.
      */
     default Path stagingDirectory() {
         return null;
@@ -88,6 +89,14 @@ public interface Backend extends Closeable {
      */
     default void saveFile(Handle handle, Path source) throws IOException {
         save(handle, Files.readAllBytes(source));
+    }
+
+    /**
+     * Deletes what crashed writers left behind: temporary files that never became repository files (half-written
+     * saves, staged packs); returns how many. Only safe while no one else writes, i.e. under an exclusive lock.
+     */
+    default int removeLeftovers() throws IOException {
+        return 0;
     }
 
     /** Deletes the file; a missing file is not an error. */

@@ -83,6 +83,11 @@ public abstract class FilterBackend implements Backend {
     }
 
     @Override
+    public int removeLeftovers() throws IOException {
+        return inner.removeLeftovers();
+    }
+
+    @Override
     public void remove(Handle handle) throws IOException {
         inner.remove(handle);
     }

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,6 +28,8 @@ public final class LocalBackend implements Backend {
      */
     private static final int IO_SLICE = 256 * 1024;
 
+    /** Files being written carry this prefix until their rename (restic skips dot files when it lists). */
+    static final String TEMPORARY_PREFIX = ".tmp-";
     private final Path root;
 
     public LocalBackend(Path root) {
@@ -128,7 +131,7 @@ public final class LocalBackend implements Backend {
         Path target = path(handle);
         Path dir = target.getParent();
         Files.createDirectories(dir);
-        Path tmp = dir.resolve(".tmp-" + handle.name() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        Path tmp = dir.resolve(TEMPORARY_PREFIX + handle.name() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 for (byte[] part : parts) {
@@ -143,6 +146,22 @@ public final class LocalBackend implements Backend {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** Every {@code .tmp-*} file: the names {@link #save} and staged packs write before their rename. */
+    @Override
+    public int removeLeftovers() throws IOException {
+        int removed = 0;
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (p.getFileName().toString().startsWith(TEMPORARY_PREFIX)
+                        && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.deleteIfExists(p);
+                    removed++;
+                }
+            }
+        }
+        return removed;
     }
 
     /** {@code data/}: restic and {@link #list} pass over files there (only its subdirectories hold packs). */
@@ -161,7 +180,7 @@ public final class LocalBackend implements Backend {
         Path target = path(handle);
         Path dir = target.getParent();
         Files.createDirectories(dir);
-        Path tmp = dir.resolve(".tmp-" + handle.name() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        Path tmp = dir.resolve(TEMPORARY_PREFIX + handle.name() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         try {
             try (FileChannel ch = FileChannel.open(source, StandardOpenOption.WRITE)) {
                 ch.force(true);

@@ -57,6 +57,12 @@ public final class ConfirmedWrites extends FilterBackend {
     }
 
     @Override
+    public int removeLeftovers() throws IOException {
+        awaitLock();
+        return inner.removeLeftovers();
+    }
+
+    @Override
     public void remove(Handle handle) throws IOException {
         awaitLock();
         inner.remove(handle);

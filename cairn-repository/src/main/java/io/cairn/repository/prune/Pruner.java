@@ -232,6 +232,11 @@ public final class Pruner {
 
     /** Plans and carries out the prune; returns the plan it followed. */
     public PrunePlan prune() throws IOException {
+        // Under prune's exclusive lock no one else writes: a temporary file now is a crashed writer's.
+        int leftovers = backend.removeLeftovers();
+        if (leftovers > 0) {
+            listener.warning("removed " + leftovers + " half-written file(s) that an interrupted backup left");
+        }
         listener.step("loading index");
         Index index = loadIndex();
         Planned planned = planWith(index, null);

@@ -14,6 +14,7 @@ import io.cairn.repository.testing.Backups;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,11 +43,20 @@ class PrunerTest {
             assertThat(indexBefore).isEqualTo(3);
 
             repo.backend().remove(io.cairn.repository.backend.Handle.of(FileType.SNAPSHOT, s1.id()));
+            Path staged = Files.write(tmp.resolve("repo/data/.tmp-pack-5a"), new byte[64]); // a killed backup's
             PrunePlan plan = new Pruner(repo).maxUnusedPercent(0).plan();
             assertThat(plan.usedBlobs()).isPositive();
             assertThat(plan.unusedBytes()).isGreaterThan(3 * 40_000L - 1000);
 
-            PrunePlan done = new Pruner(repo).maxUnusedPercent(0).prune();
+            List<String> warnings = new ArrayList<>();
+            PrunePlan done = new Pruner(repo).maxUnusedPercent(0).listener(new PruneListener() {
+                @Override
+                public void warning(String message) {
+                    warnings.add(message);
+                }
+            }).prune();
+            assertThat(staged).doesNotExist();
+            assertThat(warnings).containsExactly("removed 1 half-written file(s) that an interrupted backup left");
             assertThat(done.removePacks().size() + done.repackPacks().size()).isPositive();
             assertThat(repo.backend().list(FileType.INDEX)).hasSize(1);
             assertThat(repo.backend().list(FileType.PACK).size()).isLessThan(packsBefore + done.repackPacks().size());
