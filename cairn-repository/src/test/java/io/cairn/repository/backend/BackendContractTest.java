@@ -56,6 +56,21 @@ public abstract class BackendContractTest {
     }
 
     @Test
+    void aFileSavedInPartsIsTheirConcatenation() throws Exception {
+        backend.create();
+        byte[] a = bytes(70_000, 5);
+        byte[] b = bytes(3, 6);
+        Handle h = pack(a);
+        backend.save(h, List.of(a, new byte[0], b));
+        byte[] whole = new byte[a.length + b.length];
+        System.arraycopy(a, 0, whole, 0, a.length);
+        System.arraycopy(b, 0, whole, a.length, b.length);
+        assertThat(backend.load(h)).isEqualTo(whole);
+        assertThat(backend.size(h)).isEqualTo(whole.length);
+        assertThat(backend.load(h, a.length - 1, 2)).containsExactly(a[a.length - 1], b[0]);
+    }
+
+    @Test
     void savedFilesLoadBackWholeAndAreListedByType() throws Exception {
         backend.create();
         byte[] config = bytes(100, 1);
