@@ -76,7 +76,8 @@ public interface Backend extends Closeable {
     /**
      * A directory where a file meant for {@link #saveFile} is best written first, or null when this backend
      * has none (callers then keep such data in memory and use {@link #save}). A local repository offers one on
-     * its own filesystem, so that saving the file links it into place instead of copying it. Files written
+     * its own filesystem, so that saving the file links it into place instead of copying it; S3 a private
+     * temporary directory it uploads from. Files written
      * there are named {@code .tmp-*}, so that {@link #removeLeftovers} can tell a crashed writer's.
      */
     default Path stagingDirectory() {

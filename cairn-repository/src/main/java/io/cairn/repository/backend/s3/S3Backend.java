@@ -9,17 +9,22 @@ import io.cairn.repository.backend.Handle;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -54,6 +59,8 @@ public final class S3Backend implements Backend {
     private final S3Options options;
     private final S3Client s3;
     private int listPageSize = 1000;
+    /** Made on first use by {@link #stagingDirectory()}; removed with what is left in it on {@link #close()}. */
+    private Path staging;
 
     public S3Backend(S3Location where, S3Options options) {
         this.where = where;
@@ -201,6 +208,46 @@ public final class S3Backend implements Backend {
     }
 
     /**
+     * A private local temporary directory: packs are written there as they grow and uploaded from the file,
+     * so open and in-flight packs take no heap (null, i.e. packs in memory, if it cannot be made).
+     */
+    @Override
+    public synchronized Path stagingDirectory() {
+        if (staging == null) {
+            try {
+                staging = Files.createTempDirectory("cairn-packs-");
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        return staging;
+    }
+
+    /** One PUT streamed from the file below the multipart threshold (packs normally are). */
+    @Override
+    public void saveFile(Handle handle, Path source) throws IOException {
+        long size = Files.size(source);
+        if (size >= options.multipartThreshold()) {
+            Backend.super.saveFile(handle, source);
+            return;
+        }
+        MessageDigest md5 = md5();
+        try (InputStream in = Files.newInputStream(source)) {
+            byte[] buf = new byte[64 * 1024];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md5.update(buf, 0, n);
+            }
+        }
+        String digest = Base64.getEncoder().encodeToString(md5.digest());
+        try {
+            s3.putObject(r -> r.bucket(where.bucket()).key(key(handle)).contentLength(size).contentMD5(digest),
+                    RequestBody.fromFile(source));
+        } catch (SdkException e) {
+            throw S3Errors.map(e, where, handle, "writing");
+        }
+    }
+
+    /**
      * A pack's parts go up as they are, in one PUT below the multipart threshold: joining them first (the
      * interface's default) would copy every pack once more on the heap.
      */
@@ -326,7 +373,18 @@ public final class S3Backend implements Backend {
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         s3.close();
+        Path dir;
+        synchronized (this) {
+            dir = staging;
+        }
+        if (dir != null) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 }

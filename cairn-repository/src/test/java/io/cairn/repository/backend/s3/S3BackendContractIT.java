@@ -105,4 +105,14 @@ class S3BackendContractIT extends BackendContractTest {
         }
         assertThat(backend.list(FileType.INDEX)).extracting(FileInfo::name).containsExactlyInAnyOrderElementsOf(names);
     }
+
+    @Test
+    void packsAreStagedInAPrivateTemporaryDirectoryThatCloseRemoves() throws Exception {
+        Path staging = backend.stagingDirectory();
+        assertThat(staging).isDirectory().isNotEqualTo(tmp);
+        Files.write(staging.resolve(".tmp-pack-1"), new byte[] {1}); // as a pack cut short would leave it
+        backend.close();
+        assertThat(staging).doesNotExist();
+        backend = null;
+    }
 }
