@@ -89,11 +89,11 @@ public final class Lock implements Closeable {
             locks.checkForOtherLocks(exclusive, current.get());
             confirmation.complete(null);
         } catch (IOException | RuntimeException e) {
-            confirmation.completeExceptionally(e);
             try {
-                close();
+                release(e);
             } catch (IOException | RuntimeException removal) {
-                Log.LOG.warn("removing lock {} after a conflict failed: {}", current.get().shortString(), removal.getMessage());
+                Log.LOG.warn("removing lock {} after a conflict failed: {}", current.get().shortString(),
+                        removal.getMessage());
             }
         }
     }
@@ -118,14 +118,22 @@ public final class Lock implements Closeable {
 
     /** Stops refreshing and removes the lock file. */
     @Override
-    public synchronized void close() throws IOException {
+    public void close() throws IOException {
+        release(new LockedException("the repository lock was released", null));
+    }
+
+    /** Stops refreshing, removes the lock file, and only then settles a pending confirmation with {@code why}. */
+    private synchronized void release(Throwable why) throws IOException {
         if (closed) {
             return;
         }
         closed = true;
         refresher.cancel(false);
         timer.shutdown();
-        confirmation.completeExceptionally(new LockedException("the repository lock was released", null));
-        locks.remove(current.get());
+        try {
+            locks.remove(current.get());
+        } finally {
+            confirmation.completeExceptionally(why);
+        }
     }
 }
