@@ -63,9 +63,14 @@ class ChunkerResticIT {
      * About 24 MiB: 9 MiB random, its first 6 MiB again (so chunks repeat), a 9 MiB periodic run (no
      * content-defined cut, so MAX_SIZE cuts) and an odd-sized random tail.
      */
+    /**
+     * Random data whose first 10 MiB come again from 11 MiB on (a repeat long enough that the chunker falls
+     * into step inside it whatever restic's random polynomial: 6 MiB was not, for about one in twenty), then a
+     * 9 MiB periodic run that forces a MAX_SIZE cut.
+     */
     static byte[] oracleData() {
-        byte[] data = ChunkerTestData.withPeriodicRun(20240601, 24 * MIB + 12345, 15 * MIB, 9 * MIB);
-        System.arraycopy(data, 0, data, 9 * MIB, 6 * MIB);
+        byte[] data = ChunkerTestData.withPeriodicRun(20240601, 30 * MIB + 12345, 21 * MIB, 9 * MIB);
+        System.arraycopy(data, 0, data, 11 * MIB, 10 * MIB);
         return data;
     }
 
