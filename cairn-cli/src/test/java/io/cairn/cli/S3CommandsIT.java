@@ -7,6 +7,7 @@ import io.cairn.repository.backend.BackendOptions;
 import io.cairn.repository.backend.Backends;
 import io.cairn.repository.backend.s3.FaultyHttpProxy;
 import io.cairn.repository.backend.s3.LocalS3Server;
+import io.cairn.repository.backend.s3.S3ServerExtension;
 import io.cairn.repository.lock.Lock;
 import io.cairn.repository.testing.ResticCli;
 import java.nio.file.Files;
@@ -15,28 +16,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The repo commands against an S3 server (S3Proxy), with restic reading the same bucket. */
 class S3CommandsIT {
     private static final String PASSWORD = "s3 cli password";
-    private static LocalS3Server server;
+    @RegisterExtension
+    static final S3ServerExtension S3 = new S3ServerExtension();
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = LocalS3Server.start(Files.createTempDirectory("cairn-cli-s3"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
 
     /** Runs with the environment given plus a cache root in the test's directory (none in the user's home). */
     private CairnRunner cairn(String location, Map<String, String> env) throws Exception {
@@ -56,7 +47,7 @@ class S3CommandsIT {
 
     @Test
     void aSecondBackupLsAndSnapshotsReadIndexSnapshotsAndTreesFromTheCache() throws Exception {
-        try (FaultyHttpProxy proxy = new FaultyHttpProxy(server.port(), 1)) {
+        try (FaultyHttpProxy proxy = new FaultyHttpProxy(S3.server().port(), 1)) {
             String location = "s3:http://127.0.0.1:" + proxy.port() + "/cached-bucket/repo";
             CairnRunner cairn = cairn(location, LocalS3Server.env());
             Path data = TreeFixture.create(tmp.resolve("data"), 3);
@@ -97,7 +88,7 @@ class S3CommandsIT {
 
     @Test
     void anUnusableCacheDirectoryWarnsOnceAndLocalRepositoriesHaveNoCacheByDefault() throws Exception {
-        String location = server.location("uncacheable-bucket");
+        String location = S3.server().location("uncacheable-bucket");
         Path blocker = Files.writeString(tmp.resolve("not-a-dir"), "x");
         Map<String, String> env = new HashMap<>(LocalS3Server.env());
         env.put("CAIRN_CACHE_DIR", blocker.resolve("cache").toString());
@@ -125,7 +116,7 @@ class S3CommandsIT {
 
     @Test
     void initBackupSnapshotsRestoreForgetPruneWithResticReadingTheBucket() throws Exception {
-        String location = server.location("cli-bucket/team/repo");
+        String location = S3.server().location("cli-bucket/team/repo");
         CairnRunner cairn = cairn(location, LocalS3Server.env());
         Path data = TreeFixture.create(tmp.resolve("data"), 3);
         ok(cairn, "repo", "init");
@@ -153,7 +144,7 @@ class S3CommandsIT {
 
     @Test
     void aLockedRepositoryIsReportedWithItsHolderAndUnlockRemovesIt() throws Exception {
-        String location = server.location("locked-bucket");
+        String location = S3.server().location("locked-bucket");
         CairnRunner cairn = cairn(location, LocalS3Server.env());
         ok(cairn, "repo", "init");
         Path data = Files.writeString(Files.createDirectories(tmp.resolve("d")).resolve("f"), "x").getParent();
@@ -172,15 +163,15 @@ class S3CommandsIT {
 
     @Test
     void badBucketBadCredentialsAndUnreachableEndpointsGiveOneLineAndDistinctCodes() throws Exception {
-        CairnRunner.Result noBucket = cairn(server.location("no-such-bucket"), LocalS3Server.env())
+        CairnRunner.Result noBucket = cairn(S3.server().location("no-such-bucket"), LocalS3Server.env())
                 .run("repo", "snapshots");
         assertThat(noBucket.exitCode()).isEqualTo(ExitCode.STORAGE_NOT_FOUND);
-        assertThat(noBucket.stderr()).isEqualTo("cairn: bucket 'no-such-bucket' does not exist at " + server.endpoint()
+        assertThat(noBucket.stderr()).isEqualTo("cairn: bucket 'no-such-bucket' does not exist at " + S3.server().endpoint()
                 + "\n");
 
         Map<String, String> wrong = new HashMap<>(LocalS3Server.env());
         wrong.put("AWS_SECRET_ACCESS_KEY", "not-the-secret");
-        CairnRunner.Result denied = cairn(server.location("locked-bucket"), wrong).run("repo", "snapshots");
+        CairnRunner.Result denied = cairn(S3.server().location("locked-bucket"), wrong).run("repo", "snapshots");
         assertThat(denied.exitCode()).isEqualTo(ExitCode.STORAGE_ACCESS_DENIED);
         assertThat(denied.stderr()).startsWith("cairn: access denied to s3:").hasLineCount(1)
                 .doesNotContain("not-the-secret");

@@ -18,6 +18,7 @@ import io.cairn.repository.backend.FileType;
 import io.cairn.repository.backend.FilterBackend;
 import io.cairn.repository.backend.Handle;
 import io.cairn.repository.backend.s3.LocalS3Server;
+import io.cairn.repository.backend.s3.S3ServerExtension;
 import io.cairn.repository.key.ScryptParams;
 import io.cairn.repository.prune.Pruner;
 import io.cairn.repository.restorer.TreeEntry;
@@ -40,28 +41,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The local cache against an S3 server (S3Proxy): what a second run reads remotely, and how copies go stale. */
 class CachingBackendIT {
     private static final String PASSWORD = "cache-password";
-    private static LocalS3Server server;
+    @RegisterExtension
+    static final S3ServerExtension S3 = new S3ServerExtension();
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = LocalS3Server.start(Files.createTempDirectory("cairn-cache-s3"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
 
     /** Counts the loads (whole or ranged) that reach the storage, per file type. */
     static final class CountingBackend extends FilterBackend {
@@ -108,7 +99,7 @@ class CachingBackendIT {
     }
 
     private String init(String bucket) throws IOException {
-        String location = server.location(bucket);
+        String location = S3.server().location(bucket);
         Repository.init(storage(location), PASSWORD.toCharArray(), 2, new ScryptParams(16, 1, 1)).close();
         return location;
     }
@@ -163,17 +154,28 @@ class CachingBackendIT {
         }
     }
 
-    @Test
-    void aSecondRunReadsIndexSnapshotsAndTreesFromTheCacheOnlyAndResticStillReadsTheRepository() throws Exception {
-        String location = init("second-run");
+    /** A new repository in its own bucket, one backup of {@link #dataTree} through the cache, and its listing. */
+    private record FirstRun(String location, Path data, Path cache, Snapshot snapshot, List<String> listed) {
+    }
+
+    private FirstRun firstRun(String bucket) throws Exception {
+        String location = init(bucket);
         Path data = dataTree();
         Path cache = tmp.resolve("cache");
-        Snapshot first;
-        List<String> listed;
         try (Repository repo = open(storage(location), cache)) {
-            first = backup(repo, data, null, 0);
-            listed = ls(repo, first);
+            Snapshot snapshot = backup(repo, data, null, 0);
+            return new FirstRun(location, data, cache, snapshot, ls(repo, snapshot));
         }
+    }
+
+    @Test
+    void aSecondRunReadsIndexSnapshotsAndTreesFromTheCacheOnlyAndResticStillReadsTheRepository() throws Exception {
+        FirstRun run = firstRun("second-run");
+        String location = run.location();
+        Path data = run.data();
+        Path cache = run.cache();
+        Snapshot first = run.snapshot();
+        List<String> listed = run.listed();
         assertThat(cache.resolve("CACHEDIR.TAG")).content().startsWith("Signature: 8a477f597d28d172789f06886806bc55");
         Path repoCache = repoCache(cache);
         Backend plain = storage(location);
@@ -285,15 +287,11 @@ class CachingBackendIT {
 
     @Test
     void truncatedOrDamagedCopiesAreDroppedAndFetchedAgain() throws Exception {
-        String location = init("damaged");
-        Path data = dataTree();
-        Path cache = tmp.resolve("cache");
-        Snapshot s;
-        List<String> listed;
-        try (Repository repo = open(storage(location), cache)) {
-            s = backup(repo, data, null, 0);
-            listed = ls(repo, s);
-        }
+        FirstRun run = firstRun("damaged");
+        String location = run.location();
+        Path cache = run.cache();
+        Snapshot s = run.snapshot();
+        List<String> listed = run.listed();
         Path repoCache = repoCache(cache);
         Path index = repoCache.resolve("index").resolve(cachedNames(repoCache, FileType.INDEX).iterator().next());
         Path pack;

@@ -16,32 +16,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** The backend contract against a real S3 server (S3Proxy), plus S3 specifics: layout, paging, multipart. */
 class S3BackendContractIT extends BackendContractTest {
-    private static LocalS3Server server;
-    private static Path serverDir;
+    @RegisterExtension
+    static final S3ServerExtension S3 = new S3ServerExtension();
     private static int buckets;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        serverDir = Files.createTempDirectory("cairn-s3");
-        server = LocalS3Server.start(serverDir);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
 
     @Override
     protected Backend newBackend(Path dir) {
-        return new S3Backend(S3Location.parse(server.location("bucket" + (++buckets) + "/some/prefix")),
+        return new S3Backend(S3Location.parse(S3.server().location("bucket" + (++buckets) + "/some/prefix")),
                 LocalS3Server.options());
     }
 
@@ -57,7 +45,7 @@ class S3BackendContractIT extends BackendContractTest {
         Handle p = pack(data);
         backend.save(p, data);
         backend.save(Handle.CONFIG, data);
-        Path bucket = serverDir.resolve("bucket" + buckets);
+        Path bucket = S3.server().directory().resolve("bucket" + buckets);
         assertThat(bucket.resolve("some/prefix/data/" + p.name().substring(0, 2) + "/" + p.name())).exists();
         assertThat(bucket.resolve("some/prefix/config")).exists();
     }
@@ -72,7 +60,7 @@ class S3BackendContractIT extends BackendContractTest {
 
     @Test
     void wrongCredentialsAreAnAuthError() throws Exception {
-        try (S3Backend bad = new S3Backend(S3Location.parse(server.location("bucket" + buckets)),
+        try (S3Backend bad = new S3Backend(S3Location.parse(S3.server().location("bucket" + buckets)),
                 S3Options.defaults(StaticCredentialsProvider.create(AwsBasicCredentials.create("nobody", "wrong"))))) {
             assertThatThrownBy(() -> bad.list(FileType.SNAPSHOT)).isInstanceOf(BackendAuthException.class)
                     .hasMessageContaining("access denied");

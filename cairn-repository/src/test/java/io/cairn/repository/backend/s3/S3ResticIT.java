@@ -12,32 +12,21 @@ import io.cairn.repository.prune.Pruner;
 import io.cairn.repository.snapshot.Snapshot;
 import io.cairn.repository.testing.Backups;
 import io.cairn.repository.testing.ResticCli;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Cairn and restic 0.14 on the same S3 repository (S3Proxy): backup, check, restore and prune both ways. */
 class S3ResticIT {
     private static final String PASSWORD = "s3-password";
-    private static LocalS3Server server;
+    @RegisterExtension
+    static final S3ServerExtension S3 = new S3ServerExtension();
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = LocalS3Server.start(Files.createTempDirectory("cairn-s3-restic"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
 
     static Backend open(String location) {
         return Backends.open(location, BackendOptions.defaults().withEnv(LocalS3Server.env()));
@@ -45,7 +34,7 @@ class S3ResticIT {
 
     @Test
     void resticReadsChecksAndRestoresWhatCairnWroteAndCairnChecksAfterResticPrunes() throws Exception {
-        String location = server.location("cairn-writes/repo");
+        String location = S3.server().location("cairn-writes/repo");
         Path a = Backups.files(tmp.resolve("a"), 1, 4, 30_000);
         Path b = Backups.files(tmp.resolve("b"), 2, 4, 30_000);
         ResticCli restic = new ResticCli(location, LocalS3Server.env());
@@ -68,7 +57,7 @@ class S3ResticIT {
 
     @Test
     void cairnPrunesWhatResticWroteAndResticChecksIt() throws Exception {
-        String location = server.location("restic-writes");
+        String location = S3.server().location("restic-writes");
         ResticCli restic = new ResticCli(location, LocalS3Server.env());
         restic.run(PASSWORD, "init");
         Path a = Backups.files(tmp.resolve("a"), 3, 4, 30_000);
