@@ -8,10 +8,6 @@ import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.bouncycastle.crypto.engines.AESEngine;
-import org.bouncycastle.crypto.macs.Poly1305;
-import org.bouncycastle.crypto.params.KeyParameter;
-import org.bouncycastle.crypto.params.ParametersWithIV;
 
 /**
  * restic's authenticated encryption: AES-256-CTR with a random 16-byte IV, then Poly1305-AES over the
@@ -42,8 +38,7 @@ public final class CryptoKey {
     private final byte[] encryptionKeyBytes;
     private final byte[] macK;
     private final byte[] macR;
-    /** r ‖ k, the layout BouncyCastle's Poly1305(AES) expects. */
-    private final byte[] polyKey;
+    private final Poly1305Aes poly;
 
     /** @param encryption 32 bytes; @param macK 16 bytes (AES key for the nonce); @param macR 16 bytes (clamped on use) */
     public CryptoKey(byte[] encryption, byte[] macK, byte[] macR) {
@@ -54,9 +49,7 @@ public final class CryptoKey {
         this.encryptionKey = new SecretKeySpec(encryptionKeyBytes, "AES");
         this.macK = macK.clone();
         this.macR = clamp(macR.clone());
-        this.polyKey = new byte[32];
-        System.arraycopy(this.macR, 0, polyKey, 0, 16);
-        System.arraycopy(this.macK, 0, polyKey, 16, 16);
+        this.poly = new Poly1305Aes(this.macR, this.macK);
     }
 
     /** A fresh random key, as {@code restic init} makes for a new repository's master key. */
@@ -221,9 +214,6 @@ public final class CryptoKey {
     private static final ThreadLocal<byte[]> SLICE_BUFFER = ThreadLocal.withInitial(() -> new byte[JitWarmup.SLICE]);
 
     private void mac(byte[] nonce, byte[] in, int inOff, int len, byte[] out, int outOff) {
-        Poly1305 poly = new Poly1305(AESEngine.newInstance());
-        poly.init(new ParametersWithIV(new KeyParameter(polyKey), nonce));
-        poly.update(in, inOff, len);
-        poly.doFinal(out, outOff);
+        poly.mac(nonce, in, inOff, len, out, outOff);
     }
 }

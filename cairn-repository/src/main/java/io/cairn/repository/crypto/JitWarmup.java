@@ -7,7 +7,7 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Gets the JDK's AES-CTR and SHA-256 onto their hardware intrinsics early.
+ * Gets the JDK's AES-CTR, SHA-256 and Poly1305 onto their hardware intrinsics early.
  *
  * <p>HotSpot replaces {@code CounterMode.implCrypt} and {@code DigestBase.implCompressMultiBlock0} with
  * AES-NI / SHA-NI stubs only in C2-compiled callers, and C2 compiles a method only after thousands of calls.
@@ -43,6 +43,10 @@ public final class JitWarmup {
             Cipher c = Cipher.getInstance("AES/CTR/NoPadding");
             SecretKeySpec key = new SecretKeySpec(new byte[32], "AES");
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] r = new byte[16];
+            r[0] = 1;
+            Poly1305Aes poly = new Poly1305Aes(r, new byte[16]);
+            byte[] tag = new byte[16];
             for (int i = 0; i < ROUNDS; i++) {
                 buf[0] = (byte) i;
                 c.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(new byte[16]));
@@ -50,6 +54,7 @@ public final class JitWarmup {
                 c.doFinal(buf, 128, 64, out, 128);
                 sha.update(buf, 0, 256);
                 sha.digest();
+                poly.mac(out, buf, 0, 160, tag, 0);
             }
         } catch (GeneralSecurityException | RuntimeException e) {
             // only a missed speed-up
