@@ -1,6 +1,5 @@
 package io.cairn.repository.pack;
 
-import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
@@ -169,11 +168,11 @@ public final class BlobCodec {
             byte[] out = scratch.out(expected);
             long n;
             try {
-                n = Zstd.decompressByteArray(out, 0, expected, sealed, plainOffset, plainLength);
+                n = DECOMPRESSORS.get().decompressByteArray(out, 0, expected, sealed, plainOffset, plainLength);
             } catch (RuntimeException e) {
                 throw corrupt(where, "zstd data is damaged: " + e.getMessage(), e);
             }
-            if (Zstd.isError(n) || n != expected) {
+            if (n != expected) {
                 throw corrupt(where, "zstd data is damaged or has the wrong length (" + n + " bytes, expected "
                         + expected + ")", null);
             }
