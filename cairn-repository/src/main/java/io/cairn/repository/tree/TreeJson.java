@@ -11,6 +11,7 @@ import io.cairn.repository.Id;
 import io.cairn.repository.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -138,10 +139,15 @@ final class TreeJson {
         g.writeEndObject();
     }
 
+    /** Writes an unsigned field (Go's uint32/uint64 in restic's node) unless it is 0. */
     private static void writeNonZero(JsonGenerator g, SerializableString field, long value) throws IOException {
         if (value != 0) {
             g.writeFieldName(field);
-            g.writeNumber(value);
+            if (value < 0) {
+                g.writeNumber(Long.toUnsignedString(value)); // a uint64 from 2^63 up, e.g. a FUSE inode
+            } else {
+                g.writeNumber(value);
+            }
         }
     }
 
@@ -226,13 +232,13 @@ final class TreeJson {
                 case "gid" -> gid = number(p, v, field);
                 case "user" -> user = string(p, v, field);
                 case "group" -> group = string(p, v, field);
-                case "inode" -> inode = number(p, v, field);
-                case "device_id" -> deviceId = number(p, v, field);
-                case "size" -> size = number(p, v, field);
-                case "links" -> links = number(p, v, field);
+                case "inode" -> inode = unsigned(p, v, field);
+                case "device_id" -> deviceId = unsigned(p, v, field);
+                case "size" -> size = unsigned(p, v, field);
+                case "links" -> links = unsigned(p, v, field);
                 case "linktarget" -> linkTarget = string(p, v, field);
                 case "extended_attributes" -> attributes = attributes(p, v);
-                case "device" -> device = number(p, v, field);
+                case "device" -> device = unsigned(p, v, field);
                 case "content" -> content = content(p, v);
                 case "subtree" -> subtree = v == JsonToken.VALUE_NULL ? null : id(p, v, field);
                 case "error" -> error = string(p, v, field);
@@ -261,6 +267,21 @@ final class TreeJson {
             return 0;
         }
         throw corrupt(p, "\"" + field + "\" is not an integer");
+    }
+
+    /**
+     * restic's uint64 fields (inode, device IDs, size, links): values from 2^63 up (FUSE and overlay inodes,
+     * for one) keep their 64 bits in the long, read back unsigned by {@link #writeNonZero}.
+     */
+    private static long unsigned(JsonParser p, JsonToken v, String field) throws IOException {
+        if (v == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            BigInteger value = p.getBigIntegerValue();
+            if (value.signum() < 0 || value.bitLength() > 64) {
+                throw corrupt(p, "\"" + field + "\" is out of range of uint64: " + value);
+            }
+            return value.longValue();
+        }
+        return number(p, v, field);
     }
 
     private static NodeType nodeType(JsonParser p, JsonToken v) throws IOException {

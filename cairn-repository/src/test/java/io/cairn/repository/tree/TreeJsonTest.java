@@ -139,7 +139,7 @@ class TreeJsonTest {
                 + "{\"name\":\"e\",\"uid\":0,\"gid\":0,\"content\":[]},"
                 + "{\"name\":\"d\",\"type\":\"chardev\",\"mode\":69206400,\"mtime\":\"2024-05-06T07:08:09.00001-03:00\","
                 + "\"atime\":\"2024-05-06T07:08:09.00001-03:00\",\"ctime\":\"2024-05-06T07:08:09.00001-03:00\","
-                + "\"uid\":1,\"gid\":2,\"user\":\"u\",\"group\":\"g\",\"inode\":-1,\"device_id\":9223372036854775807,"
+                + "\"uid\":1,\"gid\":2,\"user\":\"u\",\"group\":\"g\",\"inode\":18446744073709551615,\"device_id\":9223372036854775807,"
                 + "\"links\":1,\"extended_attributes\":[{\"name\":\"user.x\",\"value\":\"AP8=\"},"
                 + "{\"name\":\"user.empty\",\"value\":\"\"},{}],\"device\":259,\"content\":null},"
                 + "{\"name\":\"sub\",\"type\":\"dir\",\"mode\":2147484096,\"uid\":0,\"gid\":0,\"content\":null,"
@@ -186,6 +186,23 @@ class TreeJsonTest {
     }
 
     @Test
+    void uint64FieldsKeepAll64Bits() throws CorruptDataException {
+        String json = "{\"nodes\":[{\"name\":\"f\",\"type\":\"file\",\"mode\":420,\"uid\":0,\"gid\":0,"
+                + "\"inode\":18446744073709551615,\"device_id\":9223372036854775808,\"size\":9223372036854775807,"
+                + "\"links\":18446744073709551614,\"device\":12345678901234567890,\"content\":[]}]}\n";
+
+        Tree tree = Tree.parse(json.getBytes(StandardCharsets.UTF_8));
+
+        Node f = tree.nodes().get(0);
+        assertThat(f.inode()).isEqualTo(-1L);
+        assertThat(f.deviceId()).isEqualTo(Long.MIN_VALUE);
+        assertThat(f.size()).isEqualTo(Long.MAX_VALUE);
+        assertThat(Long.toUnsignedString(f.links())).isEqualTo("18446744073709551614");
+        assertThat(Long.toUnsignedString(f.device())).isEqualTo("12345678901234567890");
+        assertThat(json(tree)).isEqualTo(json);
+    }
+
+    @Test
     void corruptJsonIsCorruptData() {
         String id = Id.hash(new byte[0]).toString();
         String[][] cases = {
@@ -199,7 +216,9 @@ class TreeJsonTest {
             {"{\"nodes\":[{\"name\":[]}]}", "\"name\" is not a string"},
             {"{\"nodes\":[{\"size\":\"5\"}]}", "\"size\" is not an integer"},
             {"{\"nodes\":[{\"size\":1.5}]}", "\"size\" is not an integer"},
-            {"{\"nodes\":[{\"inode\":18446744073709551615}]}", "out of range of long"},
+            {"{\"nodes\":[{\"inode\":18446744073709551616}]}", "\"inode\" is out of range of uint64"},
+            {"{\"nodes\":[{\"size\":-18446744073709551615}]}", "\"size\" is out of range of uint64"},
+            {"{\"nodes\":[{\"uid\":18446744073709551615}]}", "out of range of long"},
             {"{\"nodes\":[{\"type\":\"door\"}]}", "unknown node type: door"},
             {"{\"nodes\":[{\"mtime\":\"2024-02-30T00:00:00Z\"}]}", "\"mtime\": Text '2024-02-30T00:00:00Z' could not be parsed"},
             {"{\"nodes\":[{\"ctime\":5}]}", "\"ctime\" is not a string"},
@@ -257,9 +276,9 @@ class TreeJsonTest {
         return switch (r.nextInt(7)) {
             case 0, 1 -> 0;
             case 2 -> r.nextInt(1000);
-            case 3 -> r.nextLong();
-            case 4 -> r.nextBoolean() ? Long.MAX_VALUE : Long.MIN_VALUE;
-            case 5 -> -1;
+            case 3 -> r.nextLong() & Long.MAX_VALUE; // the binding wrote longs signed; see uint64FieldsKeepAll64Bits
+            case 4 -> Long.MAX_VALUE;
+            case 5 -> 0xffff_ffffL;
             default -> GoFileMode.DIR | GoFileMode.SETGID | r.nextInt(01000);
         };
     }
