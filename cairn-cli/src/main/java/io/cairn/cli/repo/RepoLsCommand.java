@@ -100,6 +100,7 @@ public final class RepoLsCommand implements Callable<Integer> {
             case CHARDEV -> 'c';
             case FIFO -> 'p';
             case SOCKET -> 'S';
+            case IRREGULAR -> '?';
             default -> '-';
         };
         int perm = GoFileMode.toUnixPermissions(n.mode());

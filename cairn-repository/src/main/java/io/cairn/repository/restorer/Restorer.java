@@ -133,6 +133,7 @@ public final class Restorer {
                         fs.createDevice(fs.resolve(entry.relative), node.type() == NodeType.DEV, node.device());
                     }
                     case SOCKET -> skip(entries, i, reporter, "sockets are not restored");
+                    case IRREGULAR -> skip(entries, i, reporter, "not restored: restic recorded it as an irregular file");
                 }
             } catch (RepositoryException e) {
                 throw e;

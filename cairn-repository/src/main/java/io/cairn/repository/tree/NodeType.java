@@ -3,7 +3,10 @@ package io.cairn.repository.tree;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** The node types restic records in trees. */
+/**
+ * The node types restic records in trees. {@code irregular} comes from restic 0.17 on (a file it could not back
+ * up as a regular one, e.g. a Windows reparse point); Cairn reads it and skips it on restore, as restic does.
+ */
 public enum NodeType {
     FILE("file"),
     DIR("dir"),
@@ -11,7 +14,8 @@ public enum NodeType {
     DEV("dev"),
     CHARDEV("chardev"),
     FIFO("fifo"),
-    SOCKET("socket");
+    SOCKET("socket"),
+    IRREGULAR("irregular");
 
     private final String jsonName;
 

@@ -122,6 +122,19 @@ class RestorerTest {
     }
 
     @Test
+    void socketsAndIrregularFilesAreSkippedWithWarnings() throws Exception {
+        Node socket = new Node("sock", NodeType.SOCKET, GoFileMode.SOCKET | 0755, T1, T2, T1, 0, 0, null, null, 0, 0, 0, 1,
+                null, null, 0, null, null, null);
+        Node irregular = new Node("reparse", NodeType.IRREGULAR, 0644, T1, T2, T1, 0, 0, null, null, 0, 0, 5, 1, null,
+                null, 0, null, null, null);
+        Id root = repo.tree(irregular, socket);
+        RestoreResult result = new Restorer(repo, new RestoreOptions(1, false)).restoreTree(root, tmp.resolve("a"), null);
+        assertThat(result.warnings()).map(Object::toString).containsExactly(
+                "reparse: not restored: restic recorded it as an irregular file", "sock: sockets are not restored");
+        assertThat(tmp.resolve("a")).isEmptyDirectory();
+    }
+
+    @Test
     void listenerGetsTotalsFirstAndProgressToTheEnd() throws Exception {
         byte[] a = bytes(1000, 3);
         Id root = repo.tree(repo.file("x", 0644, a, a), repo.dir("d", 0755, repo.file("y", 0644, a), repo.file("e", 0644)));
