@@ -22,9 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -208,14 +206,15 @@ public final class S3Backend implements Backend {
     }
 
     /**
-     * A private local temporary directory: packs are written there as they grow and uploaded from the file,
-     * so open and in-flight packs take no heap (null, i.e. packs in memory, if it cannot be made).
+     * A private local temporary directory ({@link PackStaging}): packs are written there as they grow and
+     * uploaded from the file, so open and in-flight packs take no heap (null, i.e. packs in memory, if it
+     * cannot be made).
      */
     @Override
     public synchronized Path stagingDirectory() {
         if (staging == null) {
             try {
-                staging = Files.createTempDirectory("cairn-packs-");
+                staging = PackStaging.create(Path.of(System.getProperty("java.io.tmpdir")));
             } catch (IOException e) {
                 return null;
             }
@@ -380,11 +379,7 @@ public final class S3Backend implements Backend {
             dir = staging;
         }
         if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            PackStaging.removeTree(dir);
         }
     }
 }
