@@ -7,13 +7,12 @@ import io.cairn.repository.Id;
 import io.cairn.repository.backend.Backend;
 import io.cairn.repository.backend.FileInfo;
 import io.cairn.repository.backend.FileType;
-import io.cairn.repository.backend.Handle;
 import io.cairn.repository.check.Problem.Kind;
 import io.cairn.repository.check.Problem.Severity;
 import io.cairn.repository.crypto.CryptoKey;
+import io.cairn.repository.crypto.JitWarmup;
 import io.cairn.repository.index.BlobEntry;
 import io.cairn.repository.index.IndexFiles;
-import io.cairn.repository.pack.BlobCodec;
 import io.cairn.repository.pack.PackHeader;
 import io.cairn.repository.tree.Node;
 import io.cairn.repository.tree.Tree;
@@ -21,7 +20,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
@@ -83,7 +81,7 @@ public final class Checker {
         for (FileInfo f : backend.list(FileType.PACK)) {
             present.put(f.name(), f.size());
         }
-        List<Id> toRead = new ArrayList<>();
+        Map<Id, Long> toRead = new TreeMap<>();
         for (Map.Entry<Id, List<BlobEntry>> e : packs.entrySet()) {
             Long size = present.get(e.getKey().toString());
             long expected = PackHeader.packSize(e.getValue());
@@ -96,14 +94,14 @@ public final class Checker {
                 report.error(Kind.PACK_SIZE_MISMATCH, "pack " + e.getKey() + " has " + size
                         + " bytes but the index implies " + expected);
             }
-            toRead.add(e.getKey());
+            toRead.put(e.getKey(), size);
         }
         for (String name : new java.util.TreeSet<>(present.keySet())) {
             if (!isIndexed(name, packs)) {
                 report.warning(Kind.PACK_NOT_INDEXED, "pack " + name + " is not listed in any index");
             }
         }
-        toRead.removeIf(id -> !subset.selects(id));
+        toRead.keySet().removeIf(id -> !subset.selects(id));
         long[] read = toRead.isEmpty() ? new long[2] : readPacks(toRead, packs, report);
         return new CheckResult(indexFiles.size(), packs.size(), blobs, read[0], read[1], 0, 0, report.problems());
     }
@@ -130,7 +128,8 @@ public final class Checker {
         }
     }
 
-    private long[] readPacks(List<Id> ids, Map<Id, List<BlobEntry>> packs, Report report) throws IOException {
+    private long[] readPacks(Map<Id, Long> ids, Map<Id, List<BlobEntry>> packs, Report report) throws IOException {
+        JitWarmup.ensureStarted();
         AtomicLong packsRead = new AtomicLong();
         AtomicLong blobsRead = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -140,9 +139,11 @@ public final class Checker {
         });
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (Id id : ids) {
+            ThreadLocal<PackVerifier> verifiers = ThreadLocal.withInitial(() -> new PackVerifier(backend, key, report));
+            for (Map.Entry<Id, Long> pack : ids.entrySet()) {
                 futures.add(pool.submit(() -> {
-                    blobsRead.addAndGet(readPack(id, packs.get(id), report));
+                    Id id = pack.getKey();
+                    blobsRead.addAndGet(verifiers.get().verify(id, pack.getValue(), packs.get(id)));
                     listener.packRead(packsRead.incrementAndGet(), ids.size());
                 }));
             }
@@ -160,61 +161,6 @@ public final class Checker {
             pool.shutdownNow();
         }
         return new long[] {packsRead.get(), blobsRead.get()};
-    }
-
-    /** Reads one pack in full; returns the number of blobs verified. */
-    private long readPack(Id packId, List<BlobEntry> indexed, Report report) {
-        byte[] pack;
-        try {
-            pack = backend.load(Handle.of(FileType.PACK, packId));
-        } catch (IOException e) {
-            report.error(Kind.PACK_UNREADABLE, "pack " + packId + " cannot be read: " + e.getMessage());
-            return 0;
-        }
-        if (!Id.hash(pack).equals(packId)) {
-            report.error(Kind.PACK_HASH_MISMATCH, "pack " + packId + ": content does not match its name (SHA-256 is "
-                    + Id.hash(pack) + ")");
-        }
-        List<BlobEntry> blobs = indexed;
-        try {
-            List<BlobEntry> header = PackHeader.read(key, packId, pack);
-            compareWithIndex(packId, header, indexed, report);
-            blobs = header;
-        } catch (IOException e) {
-            report.error(Kind.PACK_HEADER_INVALID, e.getMessage());
-        }
-        long verified = 0;
-        for (BlobEntry b : blobs) {
-            if (b.offset() + b.length() > pack.length) {
-                report.error(Kind.BLOB_CORRUPT, "pack " + packId + ": blob " + b.id() + " reaches past the end");
-                continue;
-            }
-            try {
-                int off = (int) b.offset();
-                BlobCodec.open(key, Arrays.copyOfRange(pack, off, off + b.length()), b.in(packId));
-                verified++;
-            } catch (IOException e) {
-                report.error(Kind.BLOB_CORRUPT, e.getMessage());
-            }
-        }
-        return verified;
-    }
-
-    private static void compareWithIndex(Id packId, List<BlobEntry> header, List<BlobEntry> indexed, Report report) {
-        Set<BlobEntry> inHeader = new HashSet<>(header);
-        Set<BlobEntry> inIndex = new HashSet<>(indexed);
-        for (BlobEntry b : indexed) {
-            if (!inHeader.contains(b)) {
-                report.error(Kind.PACK_HEADER_MISMATCH, "pack " + packId + ": index lists " + b
-                        + " but the pack header does not");
-            }
-        }
-        for (BlobEntry b : header) {
-            if (!inIndex.contains(b)) {
-                report.error(Kind.PACK_HEADER_MISMATCH, "pack " + packId + ": header lists " + b
-                        + " but the index does not");
-            }
-        }
     }
 
     /**
@@ -277,7 +223,7 @@ public final class Checker {
     }
 
     /** Collects problems from several threads and forwards each to the listener. */
-    private static final class Report {
+    static final class Report {
         private final CheckListener listener;
         private final List<Problem> problems = new ArrayList<>();
 
