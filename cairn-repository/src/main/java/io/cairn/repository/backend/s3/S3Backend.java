@@ -25,6 +25,7 @@ import java.util.Collections;
 import java.util.List;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -184,6 +185,39 @@ public final class S3Backend implements Backend {
             throw new BackendException(handle + ": asked for " + length + " bytes, got " + data.length);
         }
         return data;
+    }
+
+    /**
+     * Streams the range straight into the caller's buffer: reading it as bytes first made the SDK grow a buffer
+     * by doubling and copy it twice more, several arrays of garbage per pack read.
+     */
+    @Override
+    public void load(Handle handle, long offset, int length, byte[] into, int at) throws IOException {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("negative offset or length");
+        }
+        if (length == 0) {
+            load(handle, offset, 0);
+            return;
+        }
+        String range = "bytes=" + offset + "-" + (offset + length - 1);
+        try (ResponseInputStream<GetObjectResponse> in =
+                     s3.getObject(r -> r.bucket(where.bucket()).key(key(handle)).range(range))) {
+            boolean wholeObject = in.response().contentRange() == null; // a server that ignores Range
+            if (wholeObject) {
+                in.skipNBytes(offset);
+            }
+            int n = in.readNBytes(into, at, length);
+            if (n < length) {
+                throw new EOFException(handle + ": range " + offset + "+" + length + " is past the end (got " + n
+                        + " bytes)");
+            }
+            if (wholeObject) {
+                in.abort(); // rather than read the rest of the object only to drop it
+            }
+        } catch (SdkException e) {
+            throw S3Errors.map(e, where, handle, "reading");
+        }
     }
 
     @Override
