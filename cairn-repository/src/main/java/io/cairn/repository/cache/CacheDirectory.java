@@ -2,16 +2,24 @@ package io.cairn.repository.cache;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Where the local cache lives: a root ({@code $CAIRN_CACHE_DIR}, else {@code $XDG_CACHE_HOME/cairn}, else
  * {@code ~/.cache/cairn}) tagged with a {@code CACHEDIR.TAG} (so backup tools skip it), holding one directory
  * per repository named by the repository ID from its config file, so two repositories never share files.
+ * Each use marks its repository's directory (its modification time); directories of repositories unused for
+ * {@link #MAX_AGE} are removed, as restic's cache does with {@code --cleanup-cache}.
  */
 public final class CacheDirectory {
     public static final String ENV = "CAIRN_CACHE_DIR";
@@ -20,6 +28,7 @@ public final class CacheDirectory {
             + "# This file is a cache directory tag created by cairn.\n"
             + "# For information about cache directory tags, see https://bford.info/cachedir/\n";
     private static final Pattern REPOSITORY_ID = Pattern.compile("[0-9a-f]{64}");
+    static final Duration MAX_AGE = Duration.ofDays(30);
 
     private CacheDirectory() {
     }
@@ -62,6 +71,32 @@ public final class CacheDirectory {
         if (!Files.isWritable(dir)) {
             throw new IOException(dir + " is not writable");
         }
+        Instant now = Instant.now();
+        Files.setLastModifiedTime(dir, FileTime.from(now));
+        removeUnused(root, now);
         return dir;
+    }
+
+    /** Removes the directories of repositories not used since {@code now - MAX_AGE}; best effort. */
+    static void removeUnused(Path root, Instant now) {
+        Instant cutoff = now.minus(MAX_AGE);
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root,
+                p -> REPOSITORY_ID.matcher(p.getFileName().toString()).matches() && Files.isDirectory(p))) {
+            for (Path dir : dirs) {
+                if (Files.getLastModifiedTime(dir).toInstant().isBefore(cutoff)) {
+                    removeTree(dir);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // in use or being removed by another process: left for a later run
+        }
+    }
+
+    private static void removeTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 }
