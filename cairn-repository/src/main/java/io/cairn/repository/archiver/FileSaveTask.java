@@ -10,6 +10,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -81,14 +82,20 @@ final class FileSaveTask implements Runnable {
                         byte[] chunk = buf;
                         buf = null;
                         pending.incrementAndGet();
-                        run.savers().execute(() -> {
-                            try {
-                                saveChunk(chunk, n, index);
-                            } finally {
-                                run.buffers().give(chunk);
-                                chunkDone();
-                            }
-                        });
+                        try {
+                            run.savers().execute(() -> {
+                                try {
+                                    saveChunk(chunk, n, index);
+                                } finally {
+                                    run.buffers().give(chunk);
+                                    chunkDone();
+                                }
+                            });
+                        } catch (RejectedExecutionException e) { // the savers stopped: the run has failed
+                            run.buffers().give(chunk);
+                            chunkDone();
+                            throw e;
+                        }
                         buf = run.buffers().take();
                     }
                 }
