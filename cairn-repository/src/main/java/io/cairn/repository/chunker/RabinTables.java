@@ -13,6 +13,12 @@ package io.cairn.repository.chunker;
  * ^ G(out[o2]) ^ b2}, where G(G(h)) = h * x^16 mod P needs two independent lookups ({@link #hi16},
  * {@link #lo16}) on the top 16 bits of h. So h'' does not wait for h', and the dependency chain per two
  * bytes is about as long as the plain one per byte.
+ *
+ * <p>h' itself is needed only for the cut test (low 20 bits zero), so on every step only its low 8 bits are
+ * made: {@code low8(mod[top]) ^ low8(G(out[o1])) ^ b1}, as G's shift leaves none of h's bits there. {@link #hi16}
+ * and {@link #outShifted2} carry those table bytes as a tag in bits 56..63, above any fingerprint bit (k <= 53),
+ * so the XORs that make h'' make the tag too (the scan adds b1); h' is computed in full only when the tag is
+ * zero, one step in 256.
  */
 final class RabinTables {
     final long[] out = new long[256];
