@@ -28,6 +28,10 @@ public final class Chunker {
     static final int WINDOW_SIZE = 64;
     /** A cut where the fingerprint's low 20 bits are zero: chunks of about 1 MiB on average. */
     private static final long SPLIT_MASK = (1L << 20) - 1;
+    /** b1 * B1_TWICE puts b1 both at x^8, where it belongs in d2, and in the tag byte, where it adds to d1's. */
+    private static final long B1_TWICE = (1L << RabinTables.TAG_SHIFT) | (1L << 8);
+    /** A tagged value is unsigned below this exactly when its tag is zero. */
+    private static final long TAG_ZERO_BELOW = 1L << RabinTables.TAG_SHIFT;
     /** How much is read from the stream at a time. Bytes read past a cut are fewer than this. */
     private static final int READ_SIZE = 512 * 1024;
 
@@ -123,6 +127,7 @@ public final class Chunker {
         final long[] hi16 = t.hi16;
         final long[] lo16 = t.lo16;
         final long low16Mask = t.low16Mask;
+        final long mask = t.mask;
         final int shift = t.shift;
         final int shift2 = shift - 8;
         long d = digest;
@@ -133,17 +138,22 @@ public final class Chunker {
             int b1 = buffer[i] & 0xff;
             int b2 = buffer[i + 1] & 0xff;
             int top = (int) (d >>> shift);
-            long d1 = (d << 8) ^ mod[top] ^ outShifted[o1] ^ b1;
             // the terms that depend only on the data are combined first, off the chain through d
-            long c = (outShifted2[o1] ^ ((long) b1 << 8)) ^ (outShifted[o2] ^ b2);
-            long d2 = (hi16[top] ^ lo16[(int) (d >>> shift2) & 0xff]) ^ (((d & low16Mask) << 16) ^ c);
-            if (((d1 & SPLIT_MASK) == 0) | ((d2 & SPLIT_MASK) == 0)) {
+            long c = (outShifted2[o1] ^ (b1 * B1_TWICE)) ^ (outShifted[o2] ^ b2);
+            long d2Tagged = (hi16[top] ^ lo16[(int) (d >>> shift2) & 0xff]) ^ (((d & low16Mask) << 16) ^ c);
+            long d2 = d2Tagged & mask;
+            // the tag is the low byte of d1 (see RabinTables): only if it is zero can d1 be a cut. One compare
+            // per test, short-circuited (unsigned below 2^56: tag zero), measured fastest
+            if (Long.compareUnsigned(d2Tagged, TAG_ZERO_BELOW) < 0 || (d2Tagged & SPLIT_MASK) == 0) {
+                long d1 = (d << 8) ^ mod[top] ^ outShifted[o1] ^ b1;
                 if ((d1 & SPLIT_MASK) == 0) {
                     digest = d1;
                     return i + 1;
                 }
-                digest = d2;
-                return i + 2;
+                if ((d2 & SPLIT_MASK) == 0) {
+                    digest = d2;
+                    return i + 2;
+                }
             }
             d = d2;
         }

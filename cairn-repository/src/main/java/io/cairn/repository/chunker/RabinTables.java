@@ -13,6 +13,12 @@ package io.cairn.repository.chunker;
  * ^ G(out[o2]) ^ b2}, where G(G(h)) = h * x^16 mod P needs two independent lookups ({@link #hi16},
  * {@link #lo16}) on the top 16 bits of h. So h'' does not wait for h', and the dependency chain per two
  * bytes is about as long as the plain one per byte.
+ *
+ * <p>h' itself is needed only for the cut test (low 20 bits zero), so on every step only its low 8 bits are
+ * made: {@code low8(mod[top]) ^ low8(G(out[o1])) ^ b1}, as G's shift leaves none of h's bits there. {@link #hi16}
+ * and {@link #outShifted2} carry those table bytes as a tag in bits 56..63, above any fingerprint bit (k <= 53),
+ * so the XORs that make h'' make the tag too (the scan adds b1); h' is computed in full only when the tag is
+ * zero, one step in 256.
  */
 final class RabinTables {
     final long[] out = new long[256];
@@ -22,14 +28,18 @@ final class RabinTables {
 
     /** G(out[o]): slide out o and shift. */
     final long[] outShifted = new long[256];
-    /** G(G(out[o])): slide out o and shift twice. */
+    /** G(G(out[o])): slide out o and shift twice; tagged with the low byte of G(out[o]). */
     final long[] outShifted2 = new long[256];
-    /** a * x^(k+8) mod P, for the top byte a of a fingerprint shifted by 16. */
+    /** a * x^(k+8) mod P, for the top byte a of a fingerprint shifted by 16; tagged with the low byte of mod[a]. */
     final long[] hi16 = new long[256];
     /** a * x^k mod P, for the second byte a of a fingerprint shifted by 16. */
     final long[] lo16 = new long[256];
     /** The bits of a fingerprint that stay below x^k when it is shifted by 16. */
     final long low16Mask;
+    /** 2^k - 1: the bits of a fingerprint; the rest of a tagged entry is the tag. */
+    final long mask;
+    /** Where the tag byte of {@link #hi16} and {@link #outShifted2} entries sits: above x^53, the highest k. */
+    static final int TAG_SHIFT = 56;
 
     RabinTables(Polynomial polynomial) {
         long pol = polynomial.value();
@@ -39,6 +49,7 @@ final class RabinTables {
         }
         shift = k - 8;
         low16Mask = (1L << (k - 16)) - 1;
+        mask = (1L << k) - 1;
         for (int b = 0; b < 256; b++) {
             long h = appendByte(0, b, pol);
             for (int i = 0; i < Chunker.WINDOW_SIZE - 1; i++) {
@@ -46,13 +57,18 @@ final class RabinTables {
             }
             out[b] = h;
             lo16[b] = Polynomial.mod((long) b << k, pol);
-            hi16[b] = Polynomial.mod(lo16[b] << 8, pol);
             mod[b] = lo16[b] | ((long) b << k);
+            hi16[b] = Polynomial.mod(lo16[b] << 8, pol) | tag(mod[b]);
         }
         for (int b = 0; b < 256; b++) {
             outShifted[b] = appendByte(out[b], 0, pol);
-            outShifted2[b] = appendByte(outShifted[b], 0, pol);
+            outShifted2[b] = appendByte(outShifted[b], 0, pol) | tag(outShifted[b]);
         }
+    }
+
+    /** The low byte of {@code value}, moved to the tag byte. */
+    private static long tag(long value) {
+        return (value & 0xff) << TAG_SHIFT;
     }
 
     private static long appendByte(long hash, int b, long pol) {

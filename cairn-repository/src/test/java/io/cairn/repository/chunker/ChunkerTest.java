@@ -75,6 +75,18 @@ class ChunkerTest {
     }
 
     @Test
+    void agreesWithThePlainReferenceModelForEveryDegree() throws IOException {
+        // the other tests use degree 53; the tables and the tag byte must work for any degree the class takes
+        SplittableRandom rnd = new SplittableRandom(11);
+        for (int k = 17; k <= 53; k += 4) {
+            Polynomial pol = new Polynomial((1L << k) | (rnd.nextLong() & ((1L << k) - 1)) | 1);
+            byte[] data = random(100 + k, 6 * MIB + k);
+            assertThat(lengths(new Chunker(pol), data)).as("polynomial %s", pol)
+                .isEqualTo(new ReferenceChunker(pol).lengths(data));
+        }
+    }
+
+    @Test
     void isDeterministicAndReusableAfterReset() throws IOException {
         byte[] a = random(3, 5 * MIB);
         byte[] b = random(4, 4 * MIB);
