@@ -67,6 +67,7 @@ public final class Id implements Comparable<Id> {
     }
 
     public static MessageDigest sha256() {
+        JitWarmup.ensureStarted();
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

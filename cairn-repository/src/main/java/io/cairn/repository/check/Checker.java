@@ -10,7 +10,6 @@ import io.cairn.repository.backend.FileType;
 import io.cairn.repository.check.Problem.Kind;
 import io.cairn.repository.check.Problem.Severity;
 import io.cairn.repository.crypto.CryptoKey;
-import io.cairn.repository.crypto.JitWarmup;
 import io.cairn.repository.index.BlobEntry;
 import io.cairn.repository.index.IndexFiles;
 import io.cairn.repository.pack.PackHeader;
@@ -129,7 +128,6 @@ public final class Checker {
     }
 
     private long[] readPacks(Map<Id, Long> ids, Map<Id, List<BlobEntry>> packs, Report report) throws IOException {
-        JitWarmup.ensureStarted();
         AtomicLong packsRead = new AtomicLong();
         AtomicLong blobsRead = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {

@@ -23,6 +23,9 @@ public final class CryptoKey {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    static {
+        JitWarmup.ensureStarted();
+    }
     private static final ThreadLocal<Cipher> AES_CTR = ThreadLocal.withInitial(() -> {
         try {
             return Cipher.getInstance("AES/CTR/NoPadding");

@@ -15,7 +15,6 @@ import io.cairn.repository.backend.FileType;
 import io.cairn.repository.backend.Handle;
 import io.cairn.repository.cache.CacheHints;
 import io.cairn.repository.crypto.CryptoKey;
-import io.cairn.repository.crypto.JitWarmup;
 import io.cairn.repository.index.IndexFiles;
 import io.cairn.repository.index.IndexTable;
 import io.cairn.repository.index.PackContents;
@@ -131,9 +130,6 @@ public final class PackBlobStore implements BlobStore {
         if (index.has(type, id)) {
             pending.remove(handle);
             return false;
-        }
-        if (type == BlobType.DATA) {
-            JitWarmup.ensureStarted();
         }
         gate.readLock().lock();
         try {
@@ -293,7 +289,6 @@ public final class PackBlobStore implements BlobStore {
      */
     @Override
     public void loadBlobs(List<PackedBlob> blobs, BlobSink sink) throws IOException {
-        JitWarmup.ensureStarted();
         int i = 0;
         while (i < blobs.size()) {
             PackedBlob first = blobs.get(i);
