@@ -32,10 +32,10 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         return exitCode(cause);
     }
 
-    /** The heap is capped by the launcher to keep memory predictable; say how to raise it. */
+    /** The launcher caps the heap at half the memory (8 GiB at most); say how to raise it. */
     static String outOfMemory() {
         return "cairn: out of memory (Java heap limit " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
-                + " MiB); large repositories need more: set CAIRN_JAVA_OPTS=-Xmx1g (or higher) and run again";
+                + " MiB); large repositories need more: set CAIRN_JAVA_OPTS=-Xmx4g (or higher) and run again";
     }
 
     static Throwable unwrap(Throwable t) {
