@@ -11,12 +11,13 @@ import io.cairn.repository.Id;
 import io.cairn.repository.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The JSON form of a tree blob, read and written with Jackson's streaming API: databind's record binding
@@ -230,8 +231,8 @@ final class TreeJson {
                 case "ctime" -> ctime = time(p, v, field);
                 case "uid" -> uid = number(p, v, field);
                 case "gid" -> gid = number(p, v, field);
-                case "user" -> user = string(p, v, field);
-                case "group" -> group = string(p, v, field);
+                case "user" -> user = shared(string(p, v, field));
+                case "group" -> group = shared(string(p, v, field));
                 case "inode" -> inode = unsigned(p, v, field);
                 case "device_id" -> deviceId = unsigned(p, v, field);
                 case "size" -> size = unsigned(p, v, field);
@@ -258,6 +259,21 @@ final class TreeJson {
         }
         throw corrupt(p, "\"" + field + "\" is not a string");
     }
+
+    /**
+     * One String per owner name: a tree repeats the same few names on every node, and a restore's plan holds
+     * every node of a snapshot (200,000 files kept 400,000 copies of "root").
+     */
+    private static String shared(String name) {
+        if (name == null || OWNER_NAMES.size() >= MAX_OWNER_NAMES) {
+            return name;
+        }
+        String known = OWNER_NAMES.putIfAbsent(name, name);
+        return known == null ? name : known;
+    }
+
+    private static final int MAX_OWNER_NAMES = 4096;
+    private static final ConcurrentHashMap<String, String> OWNER_NAMES = new ConcurrentHashMap<>();
 
     private static long number(JsonParser p, JsonToken v, String field) throws IOException {
         if (v == JsonToken.VALUE_NUMBER_INT) {
