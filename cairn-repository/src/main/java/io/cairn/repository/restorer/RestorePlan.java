@@ -53,7 +53,7 @@ final class RestorePlan {
         if (node.type() == null) {
             throw new CorruptDataException("node " + relative + " has no type");
         }
-        PlannedEntry entry = new PlannedEntry(relative, node);
+        PlannedEntry entry = new PlannedEntry(relative, node.withoutCtime());
         entries.add(entry);
         if (node.type() == NodeType.FILE) {
             totalFiles++;
