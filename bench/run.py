@@ -147,14 +147,14 @@ def start_s3(work):
     return proc, int(line.split()[1])
 
 
-def s3_run(work, data, size):
+def s3_run(work, data, size, restore_dir=None):
     """Both tools against the same local S3 server: first backup, re-backup, restore; prints the ratios."""
     proc, port = start_s3(work)
     results = {}
     try:
         for tool in ("restic", "cairn"):
             location = "s3:http://127.0.0.1:%d/bench-%s" % (port, tool)
-            target = os.path.join(work, "restore-s3-" + tool)
+            target = os.path.join(restore_dir or work, "restore-s3-" + tool)
             shutil.rmtree(target, ignore_errors=True)
             env = dict(os.environ, AWS_ACCESS_KEY_ID="cairn-access", AWS_SECRET_ACCESS_KEY="cairn-secret")
             if tool == "restic":
@@ -215,10 +215,12 @@ def main():
     cairn_jar_cmd = [os.path.join(ROOT, "cairn")]
 
     if args.s3_only:
-        s3_run(args.work, data, size)
+        s3_run(args.work, data, size, args.restore_dir)
         return
 
-    results = {}
+    # The tools take turns step by step, so each step of both runs on a machine in the same state (a restore
+    # right after another tool's backups, or after a large tree was deleted, pays differently in the kernel).
+    tools = {}
     for tool in ("restic", "cairn"):
         repo = os.path.join(args.work, "repo-" + tool)
         target = os.path.join(args.restore_dir or args.work, "restore-" + tool)
@@ -229,31 +231,28 @@ def main():
             env.update(RESTIC_PASSWORD=PASSWORD, RESTIC_REPOSITORY=repo, RESTIC_CACHE_DIR=os.path.join(args.work, "restic-cache"))
             shutil.rmtree(env["RESTIC_CACHE_DIR"], ignore_errors=True)
             base = ["restic"]
-            run(base + ["init"], env)
-            steps = {
-                "first backup": base + ["backup", "--host", "bench", data],
-                "unchanged re-backup": base + ["backup", "--host", "bench", data],
-                "full restore": base + ["restore", "latest", "--target", target],
-            }
         else:
             env.update(CAIRN_PASSWORD=PASSWORD, CAIRN_REPOSITORY=repo)
-            base = cairn_jar_cmd
-            run(base + ["repo", "init"], env)
-            steps = {
-                "first backup": base + ["repo", "backup", "--host", "bench", data],
-                "unchanged re-backup": base + ["repo", "backup", "--host", "bench", data],
-                "full restore": base + ["repo", "restore", "latest", "--target", target],
-            }
-        for step, cmd in steps.items():
+            base = cairn_jar_cmd + ["repo"]
+        run(base + ["init"], env)
+        tools[tool] = (env, repo, target, {
+            "first backup": base + ["backup", "--host", "bench", data],
+            "unchanged re-backup": base + ["backup", "--host", "bench", data],
+            "full restore": base + ["restore", "latest", "--target", target],
+        })
+
+    results = {}
+    for step in ("first backup", "unchanged re-backup", "full restore"):
+        for tool, (env, repo, target, steps) in tools.items():
             print("%-7s %-20s" % (tool, step), end="", flush=True)
-            elapsed, rss, cpu = timed(cmd, env)
+            elapsed, rss, cpu = timed(steps[step], env)
             results[(tool, step)] = (elapsed, rss, cpu)
             print("%7.1f s  %7.1f MB/s  peak RSS %6.0f MiB  CPU %6.1f s" % (elapsed, size / 1e6 / elapsed, rss, cpu),
                   flush=True)
+            shutil.rmtree(target, ignore_errors=True)
+    for tool, (env, repo, target, steps) in tools.items():
         repo_size, _ = dataset_bytes(repo)
-        results[(tool, "repo size")] = repo_size
         print("%-7s repository size      %7.0f MiB" % (tool, repo_size / 2**20), flush=True)
-        shutil.rmtree(target, ignore_errors=True)
 
     print()
     print("%-22s %10s %10s %14s %14s %12s %12s" % ("step", "restic s", "cairn s", "speed ratio", "RSS cairn/restic",
@@ -265,7 +264,7 @@ def main():
     print("speed ratio = restic time / cairn time (higher is better for cairn)")
     if args.s3:
         print()
-        s3_run(args.work, data, size)
+        s3_run(args.work, data, size, args.restore_dir)
 
 
 if __name__ == "__main__":
