@@ -59,7 +59,7 @@ public final class S3Backend implements Backend {
     private final S3Client s3;
     private int listPageSize = 1000;
     /** Made on first use by {@link #stagingDirectory()}; removed with what is left in it on {@link #close()}. */
-    private Path staging;
+    private PackStaging staging;
 
     public S3Backend(S3Location where, S3Options options) {
         this.where = where;
@@ -189,7 +189,8 @@ public final class S3Backend implements Backend {
 
     /**
      * Streams the range straight into the caller's buffer: reading it as bytes first made the SDK grow a buffer
-     * by doubling and copy it twice more, several arrays of garbage per pack read.
+     * by doubling and copy it twice more, several arrays of garbage per pack read. A connection lost while the
+     * body streams is an IOException, which the {@link io.cairn.repository.backend.RetryBackend} above retries.
      */
     @Override
     public void load(Handle handle, long offset, int length, byte[] into, int at) throws IOException {
@@ -203,7 +204,9 @@ public final class S3Backend implements Backend {
         String range = "bytes=" + offset + "-" + (offset + length - 1);
         try (ResponseInputStream<GetObjectResponse> in =
                      s3.getObject(r -> r.bucket(where.bucket()).key(key(handle)).range(range))) {
-            boolean wholeObject = in.response().contentRange() == null; // a server that ignores Range
+            Long sent = in.response().contentLength();
+            // a server that ignores Range sends the whole object (a 200 without Content-Range, longer than asked)
+            boolean wholeObject = in.response().contentRange() == null && sent != null && sent != length;
             if (wholeObject) {
                 in.skipNBytes(offset);
             }
@@ -253,7 +256,7 @@ public final class S3Backend implements Backend {
                 return null;
             }
         }
-        return staging;
+        return staging.directory();
     }
 
     /** One PUT streamed from the file below the multipart threshold (packs normally are). */
@@ -408,12 +411,12 @@ public final class S3Backend implements Backend {
     @Override
     public void close() throws IOException {
         s3.close();
-        Path dir;
+        PackStaging dir;
         synchronized (this) {
             dir = staging;
         }
         if (dir != null) {
-            PackStaging.removeTree(dir);
+            dir.close();
         }
     }
 }
