@@ -2,14 +2,15 @@ package io.cairn.repository.cache;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -72,7 +73,11 @@ public final class CacheDirectory {
             throw new IOException(dir + " is not writable");
         }
         Instant now = Instant.now();
-        Files.setLastModifiedTime(dir, FileTime.from(now));
+        try {
+            Files.setLastModifiedTime(dir, FileTime.from(now));
+        } catch (IOException e) {
+            // a shared cache directory made by another user: its files still mark it as used
+        }
         removeUnused(root, now);
         return dir;
     }
@@ -80,16 +85,39 @@ public final class CacheDirectory {
     /** Removes the directories of repositories not used since {@code now - MAX_AGE}; best effort. */
     static void removeUnused(Path root, Instant now) {
         Instant cutoff = now.minus(MAX_AGE);
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root,
-                p -> REPOSITORY_ID.matcher(p.getFileName().toString()).matches() && Files.isDirectory(p))) {
-            for (Path dir : dirs) {
-                if (Files.getLastModifiedTime(dir).toInstant().isBefore(cutoff)) {
+        List<Path> dirs;
+        try (Stream<Path> list = Files.list(root)) {
+            dirs = list.filter(p -> REPOSITORY_ID.matcher(p.getFileName().toString()).matches()).toList();
+        } catch (IOException e) {
+            return;
+        }
+        for (Path dir : dirs) {
+            try {
+                if (lastUsed(dir).isBefore(cutoff)) {
                     removeTree(dir);
                 }
+            } catch (IOException | RuntimeException e) {
+                // another user's, or in use and changing: left for a later run
             }
-        } catch (IOException | RuntimeException e) {
-            // in use or being removed by another process: left for a later run
         }
+    }
+
+    /**
+     * When a repository's directory was last used: its own time (set on each use) or that of its index/,
+     * snapshots/ or data/ (which change as copies are added), whichever is newer; caches made before the
+     * directory itself was marked show their use only in the latter.
+     */
+    private static Instant lastUsed(Path dir) throws IOException {
+        Instant newest = Files.getLastModifiedTime(dir, LinkOption.NOFOLLOW_LINKS).toInstant();
+        try (Stream<Path> children = Files.list(dir)) {
+            for (Path child : children.toList()) {
+                Instant t = Files.getLastModifiedTime(child, LinkOption.NOFOLLOW_LINKS).toInstant();
+                if (t.isAfter(newest)) {
+                    newest = t;
+                }
+            }
+        }
+        return newest;
     }
 
     private static void removeTree(Path dir) throws IOException {

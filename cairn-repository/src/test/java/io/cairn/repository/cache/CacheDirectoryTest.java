@@ -42,6 +42,17 @@ class CacheDirectoryTest {
     }
 
     @Test
+    void aDirectoryWhoseCopiesChangedRecentlyIsInUse() throws IOException {
+        Instant now = Instant.now();
+        Path old = repositoryDir(STALE, now.minus(Duration.ofDays(400)));
+        Files.setLastModifiedTime(old.resolve("index"), FileTime.from(now.minus(Duration.ofDays(2))));
+
+        CacheDirectory.removeUnused(root, now);
+
+        assertThat(old).isDirectory(); // made long ago, marked by no earlier version, but its index changed
+    }
+
+    @Test
     void refusesAnIdThatIsNotARepositoryId() {
         assertThatThrownBy(() -> CacheDirectory.prepare(root, "../etc")).isInstanceOf(IOException.class)
                 .hasMessageContaining("is not 64 hex digits");
@@ -50,6 +61,7 @@ class CacheDirectoryTest {
     private Path repositoryDir(String id, Instant lastUsed) throws IOException {
         Path dir = Files.createDirectories(root.resolve(id).resolve("index"));
         Files.write(dir.resolve("x"), new byte[] {1});
+        Files.setLastModifiedTime(dir, FileTime.from(lastUsed));
         Files.setLastModifiedTime(root.resolve(id), FileTime.from(lastUsed));
         return root.resolve(id);
     }
