@@ -105,6 +105,8 @@ final class FileSaveTask implements Runnable {
                 }
             }
             size = bytes;
+        } catch (RejectedExecutionException e) {
+            skipped = true; // the run failed and its savers stopped: that failure is what gets reported
         } catch (IOException | RuntimeException e) {
             skipped = true;
             run.warn(path, "cannot read: " + ArchiveRun.describe(e));

@@ -46,6 +46,7 @@ public final class JitWarmup {
             byte[] r = new byte[16];
             r[0] = 1;
             Poly1305Aes poly = new Poly1305Aes(r, new byte[16]);
+            byte[] nonce = new byte[16];
             byte[] tag = new byte[16];
             for (int i = 0; i < ROUNDS; i++) {
                 buf[0] = (byte) i;
@@ -54,7 +55,7 @@ public final class JitWarmup {
                 c.doFinal(buf, 128, 64, out, 128);
                 sha.update(buf, 0, 256);
                 sha.digest();
-                poly.mac(out, buf, 0, 160, tag, 0);
+                poly.mac(nonce, buf, 0, 160, tag, 0);
             }
         } catch (GeneralSecurityException | RuntimeException e) {
             // only a missed speed-up
