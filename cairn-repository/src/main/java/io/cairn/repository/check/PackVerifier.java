@@ -10,6 +10,8 @@ import io.cairn.repository.index.BlobEntry;
 import io.cairn.repository.pack.BlobCodec;
 import io.cairn.repository.pack.PackHeader;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,6 +27,8 @@ import java.util.Set;
  */
 final class PackVerifier {
     static final int SPAN = 4 * 1024 * 1024;
+    /** Bytes read from a pack's end first: the header of a pack of up to ~1,700 blobs. */
+    static final int TAIL = 64 * 1024;
 
     private final Backend backend;
     private final CryptoKey key;
@@ -39,9 +43,20 @@ final class PackVerifier {
 
     /** Verifies pack {@code packId} of {@code size} bytes that the index says holds {@code indexed}; blobs verified. */
     long verify(Id packId, long size, List<BlobEntry> indexed) {
+        Handle pack = Handle.of(FileType.PACK, packId);
+        // The last bytes, read once: they hold the header of all but packs of thousands of blobs, and are
+        // hashed from here at the end (on an object store, reading the header apart cost two more requests).
+        byte[] tail = new byte[(int) Math.min(size, TAIL)];
+        long tailStart = size - tail.length;
+        try {
+            backend.load(pack, tailStart, tail.length, tail, 0);
+        } catch (IOException e) {
+            report.error(Kind.PACK_UNREADABLE, "pack " + packId + " cannot be read: " + e.getMessage());
+            return 0;
+        }
         List<BlobEntry> blobs = indexed;
         try {
-            List<BlobEntry> header = PackHeader.read(backend, key, packId);
+            List<BlobEntry> header = readHeader(packId, tail);
             compareWithIndex(packId, header, indexed);
             blobs = header;
         } catch (IOException e) {
@@ -49,7 +64,6 @@ final class PackVerifier {
         }
         List<BlobEntry> inOrder = new ArrayList<>(blobs);
         inOrder.sort(Comparator.comparingLong(BlobEntry::offset));
-        Handle pack = Handle.of(FileType.PACK, packId);
         MessageDigest sha = Id.sha256();
         long verified = 0;
         long position = 0; // everything before it has been hashed
@@ -90,7 +104,12 @@ final class PackVerifier {
                 position = end;
                 i = j;
             }
-            hash(pack, sha, position, size); // the header
+            if (position < tailStart) {
+                position = hash(pack, sha, position, tailStart);
+            }
+            if (position < size) { // the header, from the tail read first
+                Id.update(sha, tail, (int) (position - tailStart), (int) (size - position));
+            }
 
             for (BlobEntry b : outOfOrder) {
                 verified += open(packId, b, read(pack, b.offset(), b.length()), 0);
@@ -105,6 +124,18 @@ final class PackVerifier {
                     + actual + ")");
         }
         return verified;
+    }
+
+    /** The header from the pack's tail when it holds all of it, else read apart. */
+    private List<BlobEntry> readHeader(Id packId, byte[] tail) throws IOException {
+        if (tail.length >= PackHeader.LENGTH_FIELD) {
+            long headerLength = Integer.toUnsignedLong(ByteBuffer.wrap(tail, tail.length - PackHeader.LENGTH_FIELD,
+                    PackHeader.LENGTH_FIELD).order(ByteOrder.LITTLE_ENDIAN).getInt());
+            if (headerLength + PackHeader.LENGTH_FIELD > tail.length) {
+                return PackHeader.read(backend, key, packId);
+            }
+        }
+        return PackHeader.read(key, packId, tail); // parses the end of what it is given
     }
 
     /** Feeds the pack's bytes {@code [from, to)} to {@code sha}; returns {@code to}. */

@@ -24,7 +24,7 @@ import java.util.List;
 public final class PackHeader {
     static final int ENTRY_SIZE = 1 + 4 + Id.LENGTH;
     static final int COMPRESSED_ENTRY_SIZE = 1 + 4 + 4 + Id.LENGTH;
-    static final int LENGTH_FIELD = 4;
+    public static final int LENGTH_FIELD = 4;
     /** restic refuses headers larger than this. */
     static final int MAX_HEADER_SIZE = 16 * 1024 * 1024;
 
