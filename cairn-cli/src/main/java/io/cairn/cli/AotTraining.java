@@ -1,16 +1,15 @@
 package io.cairn.cli;
 
+import io.cairn.repository.backend.DirectoryTree;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.function.ToIntFunction;
-import java.util.stream.Stream;
 
 /**
  * The training run behind the launcher's JDK AOT cache (JEP 483/514/515): runs a typical sequence of
@@ -66,7 +65,7 @@ public final class AotTraining {
         } finally {
             System.setOut(out);
             System.setErr(err);
-            deleteTree(dir);
+            DirectoryTree.remove(dir);
         }
         return failed;
     }
@@ -93,13 +92,5 @@ public final class AotTraining {
             Files.write(data.resolve("large" + f), bytes);
         }
         Files.createSymbolicLink(data.resolve("link"), Path.of("large0"));
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

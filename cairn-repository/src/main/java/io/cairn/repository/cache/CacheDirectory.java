@@ -1,5 +1,6 @@
 package io.cairn.repository.cache;
 
+import io.cairn.repository.backend.DirectoryTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -94,7 +94,7 @@ public final class CacheDirectory {
         for (Path dir : dirs) {
             try {
                 if (lastUsed(dir).isBefore(cutoff)) {
-                    removeTree(dir);
+                    DirectoryTree.remove(dir);
                 }
             } catch (IOException | RuntimeException e) {
                 // another user's, or in use and changing: left for a later run
@@ -118,13 +118,5 @@ public final class CacheDirectory {
             }
         }
         return newest;
-    }
-
-    private static void removeTree(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

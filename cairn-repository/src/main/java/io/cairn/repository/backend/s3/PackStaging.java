@@ -1,5 +1,6 @@
 package io.cairn.repository.backend.s3;
 
+import io.cairn.repository.backend.DirectoryTree;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -51,7 +51,7 @@ final class PackStaging implements Closeable {
             if (channel != null) {
                 channel.close();
             }
-            removeTree(setup);
+            DirectoryTree.remove(setup);
             throw e;
         }
     }
@@ -66,7 +66,7 @@ final class PackStaging implements Closeable {
         try {
             lockChannel.close();
         } finally {
-            removeTree(dir);
+            DirectoryTree.remove(dir);
         }
     }
 
@@ -81,7 +81,7 @@ final class PackStaging implements Closeable {
         for (Path dir : dirs) {
             try {
                 if (abandoned(dir)) {
-                    removeTree(dir);
+                    DirectoryTree.remove(dir);
                 }
             } catch (IOException | RuntimeException e) {
                 // another user's, or being removed by someone else: left alone
@@ -104,17 +104,6 @@ final class PackStaging implements Closeable {
             return true;
         } catch (OverlappingFileLockException e) {
             return false; // this process's own
-        }
-    }
-
-    static void removeTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return; // removed already (close() twice, or another sweeper)
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }
