@@ -12,7 +12,6 @@ import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,6 +27,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * Writes file contents pack by pack. Every (file, offset) that needs a blob is planned first; then packs are
@@ -45,21 +45,32 @@ final class ContentWriter {
     private static final int WRITE_SLICE = 256 * 1024;
 
     private final BlobStore store;
+    private final SafeFs fs;
     private final int threads;
     private final Reporter reporter;
     private final Map<Id, Map<Id, BlobJob>> packs = new LinkedHashMap<>();
 
+    /**
+     * A file being written. It keeps the plan's entry, not the file's path: one is made from the entry each
+     * time the file is opened, as a Path per file (~100 bytes) would stay for the whole restore.
+     */
     private static final class FileTarget {
-        /** The plan's own path object: a string of it per file would cost ~80 bytes more each. */
-        final Path relative;
-        final Path path;
-        final AtomicInteger pending;
+        private static final AtomicIntegerFieldUpdater<FileTarget> PENDING =
+                AtomicIntegerFieldUpdater.newUpdater(FileTarget.class, "pending");
+
+        final PlannedEntry entry;
+        /** Blobs still to write (a field, not an AtomicInteger: one object less per file). */
+        private volatile int pending;
         volatile boolean failed;
 
-        FileTarget(Path relative, Path path, int slots) {
-            this.relative = relative;
-            this.path = path;
-            this.pending = new AtomicInteger(slots);
+        FileTarget(PlannedEntry entry, int slots) {
+            this.entry = entry;
+            this.pending = slots;
+        }
+
+        /** Counts one blob written; true when it was the last. */
+        boolean blobDone() {
+            return PENDING.decrementAndGet(this) == 0;
         }
     }
 
@@ -69,8 +80,9 @@ final class ContentWriter {
     private record BlobJob(PackedBlob where, List<Slot> slots) {
     }
 
-    ContentWriter(BlobStore store, int threads, Reporter reporter) {
+    ContentWriter(BlobStore store, SafeFs fs, int threads, Reporter reporter) {
         this.store = store;
+        this.fs = fs;
         this.threads = threads;
         this.reporter = reporter;
     }
@@ -78,35 +90,31 @@ final class ContentWriter {
     /** The length of a file's content by the index (to create the file with); fails if a blob is unknown. */
     long length(PlannedEntry entry) throws IOException {
         long length = 0;
-        for (Id id : content(entry)) {
-            length += lookup(id, entry.relative).plaintextLength();
+        for (Id id : entry.content) {
+            length += lookup(id, entry).plaintextLength();
         }
         return length;
     }
 
-    private static List<Id> content(PlannedEntry entry) {
-        return entry.node.content() == null ? List.of() : entry.node.content();
-    }
-
-    private PackedBlob lookup(Id id, Path relative) throws NotFoundException {
+    private PackedBlob lookup(Id id, PlannedEntry entry) throws NotFoundException {
         PackedBlob where = store.lookup(BlobType.DATA, id);
         if (where == null) {
-            throw new NotFoundException("restoring " + relative + ": data blob " + id + " is not in the index");
+            throw new NotFoundException("restoring " + entry + ": data blob " + id + " is not in the index");
         }
         return where;
     }
 
-    /** Plans the content of a file just created at {@code path} with its {@link #length}. */
-    void add(PlannedEntry entry, Path path) throws IOException {
-        List<Id> content = content(entry);
-        if (content.isEmpty()) {
+    /** Plans the content of a file just created with its {@link #length}. */
+    void add(PlannedEntry entry) throws IOException {
+        Id[] content = entry.content;
+        if (content.length == 0) {
             reporter.fileDone();
             return;
         }
-        FileTarget file = new FileTarget(entry.relative, path, content.size());
+        FileTarget file = new FileTarget(entry, content.length);
         long offset = 0;
         for (Id id : content) {
-            PackedBlob where = lookup(id, file.relative);
+            PackedBlob where = lookup(id, entry);
             packs.computeIfAbsent(where.packId(), k -> new LinkedHashMap<>())
                     .computeIfAbsent(id, k -> new BlobJob(where, new ArrayList<>()))
                     .slots().add(new Slot(file, offset));
@@ -146,6 +154,7 @@ final class ContentWriter {
         } finally {
             pool.shutdownNow();
             awaitQuietly(pool);
+            packs.clear(); // the plan of every file's blobs is not needed by the steps after this one
         }
     }
 
@@ -181,7 +190,7 @@ final class ContentWriter {
                 write(file, buffer, offset, length, slot.offset());
             }
             reporter.bytes(length);
-            if (file.pending.decrementAndGet() == 0) {
+            if (file.blobDone()) {
                 reporter.fileDone();
             }
         }
@@ -190,7 +199,7 @@ final class ContentWriter {
     /** Names the file(s), the blob and its pack in a load failure. */
     private static IOException withContext(BlobJob job, IOException e) {
         PackedBlob where = job.where();
-        String context = "restoring " + job.slots().getFirst().file().relative
+        String context = "restoring " + job.slots().getFirst().file().entry
                 + (job.slots().size() > 1 ? " (and " + (job.slots().size() - 1) + " more)" : "")
                 + ": data blob " + where.handle().id().shortString() + " in pack " + where.packId() + ": ";
         if (e instanceof CorruptDataException) {
@@ -208,7 +217,8 @@ final class ContentWriter {
      * so whole-blob writes would pin up to 8 MiB of native memory on every restore thread.
      */
     private void write(FileTarget file, byte[] buffer, int from, int length, long position) {
-        try (FileChannel ch = FileChannel.open(file.path, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+        try (FileChannel ch = FileChannel.open(fs.resolve(file.entry.relative()), StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS)) {
             int done = 0;
             while (done < length) {
                 done += ch.write(ByteBuffer.wrap(buffer, from + done, Math.min(WRITE_SLICE, length - done)),
@@ -217,7 +227,7 @@ final class ContentWriter {
         } catch (IOException e) {
             if (!file.failed) {
                 file.failed = true;
-                reporter.warning(file.relative, "cannot write content: " + e);
+                reporter.warning(file.entry, "cannot write content: " + e);
             }
         }
     }

@@ -2,7 +2,6 @@ package io.cairn.repository.restorer;
 
 import io.cairn.repository.tree.ExtendedAttribute;
 import io.cairn.repository.tree.GoFileMode;
-import io.cairn.repository.tree.Node;
 import io.cairn.repository.tree.NodeType;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -14,7 +13,6 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -45,8 +43,7 @@ final class MetadataApplier {
     }
 
     void apply(Path path, PlannedEntry entry) {
-        Node node = entry.node;
-        NodeType type = node.type();
+        NodeType type = entry.type;
         boolean opensSafely = type == NodeType.FILE || type == NodeType.DIR;
         // One lstat up front: owner and mode are changed only where they differ, which on a restore as root of
         // root's files (or any file whose mode matches what the umask gave it) saves two lchown and an
@@ -63,16 +60,16 @@ final class MetadataApplier {
         boolean chowned = false;
         if (ownership) {
             try {
-                if (now == null || ((Number) now.get("uid")).intValue() != (int) node.uid()) {
-                    Files.setAttribute(path, "unix:uid", (int) node.uid(), NOFOLLOW);
+                if (now == null || ((Number) now.get("uid")).intValue() != (int) entry.uid) {
+                    Files.setAttribute(path, "unix:uid", (int) entry.uid, NOFOLLOW);
                     chowned = true;
                 }
-                if (now == null || ((Number) now.get("gid")).intValue() != (int) node.gid()) {
-                    Files.setAttribute(path, "unix:gid", (int) node.gid(), NOFOLLOW);
+                if (now == null || ((Number) now.get("gid")).intValue() != (int) entry.gid) {
+                    Files.setAttribute(path, "unix:gid", (int) entry.gid, NOFOLLOW);
                     chowned = true;
                 }
             } catch (IOException | RuntimeException e) {
-                reporter.warning(entry, "cannot set owner " + node.uid() + ":" + node.gid() + ": " + describe(e));
+                reporter.warning(entry, "cannot set owner " + entry.uid + ":" + entry.gid + ": " + describe(e));
             }
         }
         if (opensSafely) {
@@ -81,17 +78,17 @@ final class MetadataApplier {
         try {
             if (type == NodeType.SYMLINK || opensSafely) {
                 Files.getFileAttributeView(path, BasicFileAttributeView.class, NOFOLLOW)
-                        .setTimes(fileTime(node.mtime()), fileTime(node.atime()), null);
+                        .setTimes(fileTime(entry.mtime()), fileTime(entry.atime()), null);
             } else {
-                touch(path, "-m", node.mtime());
-                touch(path, "-a", node.atime());
+                touch(path, "-m", entry.mtime());
+                touch(path, "-a", entry.atime());
             }
         } catch (IOException | RuntimeException e) {
             reporter.warning(entry, "cannot set times: " + describe(e));
         }
         if (type != NodeType.SYMLINK) {
             try {
-                int mode = GoFileMode.toUnixPermissions(node.mode());
+                int mode = GoFileMode.toUnixPermissions(entry.mode);
                 if (opensSafely && !chowned && now != null && (((Number) now.get("mode")).intValue() & 07777) == mode) {
                     // already so
                 } else if (opensSafely) {
@@ -106,7 +103,7 @@ final class MetadataApplier {
     }
 
     private void applyXattrs(Path path, PlannedEntry entry) {
-        List<ExtendedAttribute> xattrs = entry.node.extendedAttributes();
+        List<ExtendedAttribute> xattrs = entry.extendedAttributes;
         if (xattrs == null || xattrs.isEmpty()) {
             return;
         }
@@ -127,15 +124,14 @@ final class MetadataApplier {
         }
     }
 
-    private static FileTime fileTime(OffsetDateTime t) {
-        return t == null ? null : FileTime.from(t.toInstant());
+    private static FileTime fileTime(Instant t) {
+        return t == null ? null : FileTime.from(t);
     }
 
-    private static void touch(Path path, String which, OffsetDateTime t) throws IOException {
-        if (t == null) {
+    private static void touch(Path path, String which, Instant i) throws IOException {
+        if (i == null) {
             return;
         }
-        Instant i = t.toInstant();
         String seconds = BigDecimal.valueOf(i.getEpochSecond()).add(BigDecimal.valueOf(i.getNano(), 9)).toPlainString();
         SafeFs.run(List.of("/usr/bin/touch", "-h", which, "-d", "@" + seconds, "--", path.toString()));
     }

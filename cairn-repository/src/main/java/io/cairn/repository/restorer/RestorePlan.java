@@ -41,19 +41,21 @@ final class RestorePlan {
     static RestorePlan ofNode(BlobLoader loader, Node node) throws IOException {
         RestorePlan plan = new RestorePlan();
         checkName(node.name(), "");
-        PlannedEntry entry = plan.add(Path.of(node.name()), node);
+        Path relative = Path.of(node.name());
+        PlannedEntry entry = plan.add(relative, null, node);
         if (node.type() == NodeType.DIR) {
-            plan.walk(loader, entry.relative, entry, loadTree(loader, subtreeOf(node, entry.relative), node.name()));
+            plan.walk(loader, relative, entry, loadTree(loader, subtreeOf(node, relative), node.name()));
         }
         entry.subtreeEnd = plan.entries.size();
         return plan;
     }
 
-    private PlannedEntry add(Path relative, Node node) throws CorruptDataException {
+    /** Adds {@code node} at {@code relative}, in directory entry {@code parent} (null at the top). */
+    private PlannedEntry add(Path relative, PlannedEntry parent, Node node) throws CorruptDataException {
         if (node.type() == null) {
             throw new CorruptDataException("node " + relative + " has no type");
         }
-        PlannedEntry entry = new PlannedEntry(relative, node.withoutCtime());
+        PlannedEntry entry = new PlannedEntry(parent, node);
         entries.add(entry);
         if (node.type() == NodeType.FILE) {
             totalFiles++;
@@ -79,7 +81,7 @@ final class RestorePlan {
             }
             Node node = frame.children().next();
             Path rel = frame.relative() == null ? Path.of(node.name()) : frame.relative().resolve(node.name());
-            PlannedEntry entry = add(rel, node);
+            PlannedEntry entry = add(rel, frame.entry(), node);
             if (node.type() == NodeType.DIR) {
                 Tree sub = loadTree(loader, subtreeOf(node, rel), rel.toString());
                 stack.push(new Frame(rel, entry, sub.nodes().iterator()));

@@ -3,6 +3,7 @@ package io.cairn.repository.restorer;
 import io.cairn.repository.BlobStore;
 import io.cairn.repository.Id;
 import io.cairn.repository.RepositoryException;
+import io.cairn.repository.restorer.PlannedEntry.HardLink;
 import io.cairn.repository.tree.Node;
 import io.cairn.repository.tree.NodeType;
 import java.io.IOException;
@@ -62,16 +63,16 @@ public final class Restorer {
         Reporter reporter = new Reporter(listener);
         reporter.started(plan.totalFiles, plan.totalBytes);
         SafeFs fs = new SafeFs(prepareTarget(target));
-        ContentWriter writer = new ContentWriter(store, options.threads(), reporter);
+        ContentWriter writer = new ContentWriter(store, fs, options.threads(), reporter);
 
         long dirs = createStructure(plan.entries, fs, writer, reporter);
         writer.run();
         for (int i = 0; i < plan.entries.size(); i++) {
             PlannedEntry entry = plan.entries.get(i);
-            if (!entry.skipped && entry.node.type() == NodeType.SYMLINK) {
+            if (!entry.skipped && entry.type == NodeType.SYMLINK) {
                 try {
-                    String linkTarget = entry.node.linkTarget() == null ? "" : entry.node.linkTarget();
-                    fs.createSymlink(fs.resolve(entry.relative), linkTarget);
+                    String linkTarget = entry.linkTarget == null ? "" : entry.linkTarget;
+                    fs.createSymlink(fs.resolve(entry.relative()), linkTarget);
                 } catch (RepositoryException e) {
                     throw e;
                 } catch (IOException | RuntimeException e) {
@@ -114,23 +115,22 @@ public final class Restorer {
             if (entry.skipped) {
                 continue;
             }
-            Node node = entry.node;
             try {
-                switch (node.type()) {
+                switch (entry.type) {
                     case DIR -> {
-                        fs.ensureDirectory(fs.resolve(entry.relative));
+                        fs.ensureDirectory(fs.resolve(entry.relative()));
                         dirs++;
                     }
                     case FILE, SYMLINK -> {
                         // files below; symlinks are created after all content is written
                     }
-                    case FIFO -> fs.createFifo(fs.resolve(entry.relative));
+                    case FIFO -> fs.createFifo(fs.resolve(entry.relative()));
                     case DEV, CHARDEV -> {
                         if (!options.restoreOwnership()) {
                             skip(entries, i, reporter, "device node not restored: needs root");
                             continue;
                         }
-                        fs.createDevice(fs.resolve(entry.relative), node.type() == NodeType.DEV, node.device());
+                        fs.createDevice(fs.resolve(entry.relative()), entry.type == NodeType.DEV, entry.device);
                     }
                     case SOCKET -> skip(entries, i, reporter, "sockets are not restored");
                     case IRREGULAR -> skip(entries, i, reporter, "not restored: restic recorded it as an irregular file");
@@ -138,71 +138,73 @@ public final class Restorer {
             } catch (RepositoryException e) {
                 throw e;
             } catch (IOException | RuntimeException e) {
-                skip(entries, i, reporter, "cannot create " + node.type().jsonName() + ": " + e);
+                skip(entries, i, reporter, "cannot create " + entry.type.jsonName() + ": " + e);
             }
         }
 
         // Regular files: the first link of each inode now (in parallel), later links after it exists.
         Map<InodeKey, PlannedEntry> firstLinks = new HashMap<>();
-        List<Integer> files = new ArrayList<>();
-        List<Integer> laterLinks = new ArrayList<>();
+        IntList files = new IntList();
+        IntList laterLinks = new IntList();
         for (int i = 0; i < entries.size(); i++) {
             PlannedEntry entry = entries.get(i);
-            if (entry.skipped || entry.node.type() != NodeType.FILE) {
+            if (entry.skipped || entry.type != NodeType.FILE) {
                 continue;
             }
-            Node node = entry.node;
-            if (node.links() > 1 && firstLinks.putIfAbsent(new InodeKey(node.deviceId(), node.inode()), entry) != null) {
+            HardLink link = entry.hardLink;
+            if (link != null && firstLinks.putIfAbsent(new InodeKey(link.deviceId(), link.inode()), entry) != null) {
                 laterLinks.add(i);
             } else {
                 files.add(i);
             }
         }
-        Path[] paths = new Path[entries.size()];
+        boolean[] created = new boolean[entries.size()];
         Exception[] failures = new Exception[entries.size()];
         Parallel.forEach(options.threads(), files.size(), k -> {
             int i = files.get(k);
             PlannedEntry entry = entries.get(i);
             try {
-                Path path = fs.resolve(entry.relative);
-                fs.createFile(path, writer.length(entry));
-                paths[i] = path;
+                fs.createFile(fs.resolve(entry.relative()), writer.length(entry));
+                created[i] = true;
             } catch (IOException | RuntimeException e) {
                 failures[i] = e;
             }
         });
-        for (int i : files) {
-            if (failures[i] instanceof RepositoryException e) {
+        for (int k = 0; k < files.size(); k++) {
+            if (failures[files.get(k)] instanceof RepositoryException e) {
                 throw e;
             }
         }
-        for (int i : files) {
+        for (int k = 0; k < files.size(); k++) {
+            int i = files.get(k);
             if (failures[i] != null) {
                 skip(entries, i, reporter, "cannot create file: " + failures[i]);
             }
         }
         firstLinks.clear();
-        for (int i : files) {
-            PlannedEntry entry = entries.get(i);
-            if (!entry.skipped && entry.node.links() > 1) {
-                firstLinks.put(new InodeKey(entry.node.deviceId(), entry.node.inode()), entry);
+        for (int k = 0; k < files.size(); k++) {
+            PlannedEntry entry = entries.get(files.get(k));
+            HardLink link = entry.hardLink;
+            if (!entry.skipped && link != null) {
+                firstLinks.put(new InodeKey(link.deviceId(), link.inode()), entry);
             }
         }
-        for (int i : laterLinks) {
+        for (int k = 0; k < laterLinks.size(); k++) {
+            int i = laterLinks.get(k);
             PlannedEntry entry = entries.get(i);
-            Node node = entry.node;
-            InodeKey key = new InodeKey(node.deviceId(), node.inode());
+            HardLink link = entry.hardLink;
+            InodeKey key = new InodeKey(link.deviceId(), link.inode());
             try {
-                Path path = fs.resolve(entry.relative);
+                Path path = fs.resolve(entry.relative());
                 PlannedEntry first = firstLinks.get(key);
                 if (first != null) {
-                    fs.createHardLink(path, fs.resolve(first.relative));
-                    reporter.bytes(Math.max(0, node.size()));
+                    fs.createHardLink(path, fs.resolve(first.relative()));
+                    reporter.bytes(Math.max(0, link.size()));
                     reporter.fileDone();
                 } else {
                     firstLinks.put(key, entry); // a stand-in for a first link that could not be restored
                     fs.createFile(path, writer.length(entry));
-                    paths[i] = path;
+                    created[i] = true;
                 }
             } catch (RepositoryException e) {
                 throw e;
@@ -211,8 +213,8 @@ public final class Restorer {
             }
         }
         for (int i = 0; i < entries.size(); i++) { // contents planned in pre-order, as before
-            if (paths[i] != null && !entries.get(i).skipped) {
-                writer.add(entries.get(i), paths[i]);
+            if (created[i] && !entries.get(i).skipped) {
+                writer.add(entries.get(i));
             }
         }
         return dirs;
@@ -236,16 +238,16 @@ public final class Restorer {
                 list.add(message);
             }
         });
-        List<Integer> others = new ArrayList<>();
-        java.util.TreeMap<Integer, List<Integer>> dirsByDepth = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+        IntList others = new IntList();
+        java.util.TreeMap<Integer, IntList> dirsByDepth = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
         for (int i = 0; i < entries.size(); i++) {
             PlannedEntry entry = entries.get(i);
             entry.index = i;
             if (entry.skipped) {
                 continue;
             }
-            if (entry.node.type() == NodeType.DIR) {
-                dirsByDepth.computeIfAbsent(entry.relative.getNameCount(), d -> new ArrayList<>()).add(i);
+            if (entry.type == NodeType.DIR) {
+                dirsByDepth.computeIfAbsent(entry.depth(), d -> new IntList()).add(i);
             } else {
                 others.add(i);
             }
@@ -254,7 +256,7 @@ public final class Restorer {
         java.util.function.IntConsumer apply = i -> {
             PlannedEntry entry = entries.get(i);
             try {
-                metadata.apply(fs.resolve(entry.relative), entry);
+                metadata.apply(fs.resolve(entry.relative()), entry);
             } catch (UnsafePathException e) {
                 synchronized (unsafe) {
                     unsafe[0] = e;
@@ -262,7 +264,7 @@ public final class Restorer {
             }
         };
         Parallel.forEach(options.threads(), others.size(), k -> apply.accept(others.get(k)));
-        for (List<Integer> level : dirsByDepth.values()) {
+        for (IntList level : dirsByDepth.values()) {
             Parallel.forEach(options.threads(), level.size(), k -> apply.accept(level.get(k)));
         }
         if (unsafe[0] instanceof UnsafePathException e) {

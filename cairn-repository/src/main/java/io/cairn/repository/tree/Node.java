@@ -51,12 +51,6 @@ public record Node(
                 linkTarget, extendedAttributes, device, content, newSubtree, error);
     }
 
-    /** This node without its ctime (which no restore can set): a restore plan keeps one node per file. */
-    public Node withoutCtime() {
-        return ctime == null ? this : new Node(name, type, mode, mtime, atime, null, uid, gid, user, group, inode,
-                deviceId, size, links, linkTarget, extendedAttributes, device, content, subtree, error);
-    }
-
     /** The same node under another name (the top-level entries of a snapshot). */
     public Node withName(String newName) {
         return new Node(newName, type, mode, mtime, atime, ctime, uid, gid, user, group, inode, deviceId, size, links,

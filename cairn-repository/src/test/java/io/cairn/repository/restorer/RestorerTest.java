@@ -19,6 +19,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -222,6 +223,32 @@ class RestorerTest {
         restorer().restoreNode(sub, tmp.resolve("dirnode"), null);
         assertThat(Files.readAllBytes(tmp.resolve("dirnode/conf.d/x.conf"))).isEqualTo(a);
         assertThat(mode(tmp.resolve("dirnode/conf.d/x.conf")) & 0777).isEqualTo(0600);
+    }
+
+    @Test
+    void timesKeepEveryNanosecondAndMissingTimesAreNotSet() throws Exception {
+        // (the JDK sets times before 1970 as 1970 and after 2262 as 2262, so those cannot be checked here)
+        OffsetDateTime mtime = OffsetDateTime.parse("2100-07-20T20:17:40.000000001Z");
+        OffsetDateTime atime = OffsetDateTime.parse("2000-01-01T00:00:00.999999999+02:00");
+        Node odd = new Node("odd", NodeType.FILE, 0644, mtime, atime, null, 0, 0, null, null, 0, 0, 0, 1, null, null, 0,
+                List.of(), null, null);
+        Node oddPipe = new Node("odd-pipe", NodeType.FIFO, GoFileMode.NAMED_PIPE | 0644, mtime, atime, null, 0, 0, null,
+                null, 0, 0, 0, 0, null, null, 0, null, null, null);
+        Node timeless = new Node("timeless", NodeType.FILE, 0644, null, null, null, 0, 0, null, null, 0, 0, 0, 1, null,
+                null, 0, List.of(), null, null);
+        Id root = repo.tree(odd, oddPipe, timeless);
+
+        FileTime before = FileTime.from(java.time.Instant.now().minusSeconds(60));
+        RestoreResult result = restorer().restoreTree(root, tmp.resolve("t"), null);
+
+        assertThat(result.warnings()).isEmpty();
+        for (String p : List.of("odd", "odd-pipe")) {
+            assertThat(Files.getLastModifiedTime(tmp.resolve("t").resolve(p), NOFOLLOW)).as(p)
+                    .isEqualTo(FileTime.from(mtime.toInstant()));
+            assertThat(Files.getAttribute(tmp.resolve("t").resolve(p), "lastAccessTime", NOFOLLOW)).as(p)
+                    .isEqualTo(FileTime.from(atime.toInstant()));
+        }
+        assertThat(Files.getLastModifiedTime(tmp.resolve("t/timeless"), NOFOLLOW)).isGreaterThan(before);
     }
 
     static byte[] concat(byte[]... parts) {
