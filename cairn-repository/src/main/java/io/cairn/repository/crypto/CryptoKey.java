@@ -136,19 +136,9 @@ public final class CryptoKey {
     }
 
     public byte[] open(byte[] sealed, int offset, int length) throws CorruptDataException {
-        if (length < OVERHEAD) {
-            throw new CorruptDataException("ciphertext too short (" + length + " bytes)");
-        }
-        byte[] iv = Arrays.copyOfRange(sealed, offset, offset + IV_LENGTH);
-        int ctLength = length - OVERHEAD;
-        byte[] expected = new byte[MAC_LENGTH];
-        mac(iv, sealed, offset + IV_LENGTH, ctLength, expected, 0);
-        byte[] actual = Arrays.copyOfRange(sealed, offset + IV_LENGTH + ctLength, offset + length);
-        if (!MessageDigest.isEqual(expected, actual)) {
-            throw new CorruptDataException("ciphertext verification failed (MAC mismatch)");
-        }
-        byte[] out = new byte[ctLength];
-        ctr(iv, sealed, offset + IV_LENGTH, ctLength, out, 0);
+        byte[] iv = verify(sealed, offset, length);
+        byte[] out = new byte[length - OVERHEAD];
+        ctr(iv, sealed, offset + IV_LENGTH, out.length, out, 0);
         return out;
     }
 
@@ -160,6 +150,14 @@ public final class CryptoKey {
      * @return the plaintext length, {@code length - OVERHEAD}
      */
     public int openInPlace(byte[] buf, int offset, int length) throws CorruptDataException {
+        byte[] iv = verify(buf, offset, length);
+        int ctLength = length - OVERHEAD;
+        ctr(iv, buf, offset + IV_LENGTH, ctLength, buf, offset + IV_LENGTH); // CTR may work in place
+        return ctLength;
+    }
+
+    /** Checks the MAC of the sealed message at {@code buf[offset, offset+length)}; returns its IV. */
+    private byte[] verify(byte[] buf, int offset, int length) throws CorruptDataException {
         if (length < OVERHEAD) {
             throw new CorruptDataException("ciphertext too short (" + length + " bytes)");
         }
@@ -170,8 +168,7 @@ public final class CryptoKey {
         if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(buf, offset + IV_LENGTH + ctLength, offset + length))) {
             throw new CorruptDataException("ciphertext verification failed (MAC mismatch)");
         }
-        ctr(iv, buf, offset + IV_LENGTH, ctLength, buf, offset + IV_LENGTH); // CTR may work in place
-        return ctLength;
+        return iv;
     }
 
     private void ctr(byte[] iv, byte[] in, int inOff, int len, byte[] out, int outOff) {
