@@ -38,15 +38,7 @@ public final class UnpackedFiles {
      * file does not exist.
      */
     public static byte[] load(Backend backend, CryptoKey key, Handle handle) throws IOException {
-        byte[] sealed;
-        try {
-            sealed = backend.load(handle);
-        } catch (NoSuchFileException e) {
-            throw new NotFoundException(handle + " does not exist");
-        }
-        if (handle.type() != FileType.CONFIG && !Id.hash(sealed).toString().equals(handle.name())) {
-            throw new CorruptDataException(handle + ": content does not match its name (file damaged)");
-        }
+        byte[] sealed = loadSealed(backend, handle);
         byte[] plain;
         try {
             plain = key.open(sealed);
@@ -56,13 +48,8 @@ public final class UnpackedFiles {
         return decodeV2(plain, handle);
     }
 
-    /**
-     * Like {@link #load}, as a stream: the file is decrypted in place in the one array it is read into and
-     * decompressed as the stream is read, so a large file (an index file of 150,000 blobs has ~30 MiB of JSON)
-     * costs its stored size once instead of three arrays. Damaged zstd data shows as an IOException while
-     * reading.
-     */
-    public static InputStream open(Backend backend, CryptoKey key, Handle handle) throws IOException {
+    /** The file as stored, after checking it against its name (an ID: the SHA-256 of its content). */
+    private static byte[] loadSealed(Backend backend, Handle handle) throws IOException {
         byte[] sealed;
         try {
             sealed = backend.load(handle);
@@ -72,6 +59,17 @@ public final class UnpackedFiles {
         if (handle.type() != FileType.CONFIG && !Id.hash(sealed).toString().equals(handle.name())) {
             throw new CorruptDataException(handle + ": content does not match its name (file damaged)");
         }
+        return sealed;
+    }
+
+    /**
+     * Like {@link #load}, as a stream: the file is decrypted in place in the one array it is read into and
+     * decompressed as the stream is read, so a large file (an index file of 150,000 blobs has ~30 MiB of JSON)
+     * costs its stored size once instead of three arrays. Damaged zstd data shows as an IOException while
+     * reading.
+     */
+    public static InputStream open(Backend backend, CryptoKey key, Handle handle) throws IOException {
+        byte[] sealed = loadSealed(backend, handle);
         int length;
         try {
             length = key.openInPlace(sealed, 0, sealed.length);
