@@ -329,46 +329,50 @@ final class TreeJson {
         }
     }
 
-    private static List<Id> content(JsonParser p, JsonToken v) throws IOException {
+    /** A JSON array of {@code field}, each element read by {@code element}; null for JSON null. */
+    private static <T> List<T> array(JsonParser p, JsonToken v, String field, Element<T> element) throws IOException {
         if (v == JsonToken.VALUE_NULL) {
             return null;
         }
         if (v != JsonToken.START_ARRAY) {
-            throw corrupt(p, "\"content\" is not an array");
+            throw corrupt(p, "\"" + field + "\" is not an array");
         }
-        List<Id> ids = new ArrayList<>();
+        List<T> items = new ArrayList<>();
         for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-            ids.add(id(p, t, "content"));
+            items.add(element.read(p, t));
         }
-        return ids;
+        return items;
+    }
+
+    @FunctionalInterface
+    private interface Element<T> {
+        T read(JsonParser p, JsonToken t) throws IOException;
+    }
+
+    private static List<Id> content(JsonParser p, JsonToken v) throws IOException {
+        return array(p, v, "content", (parser, t) -> id(parser, t, "content"));
     }
 
     private static List<ExtendedAttribute> attributes(JsonParser p, JsonToken v) throws IOException {
-        if (v == JsonToken.VALUE_NULL) {
-            return null;
+        return array(p, v, "extended_attributes", TreeJson::attribute);
+    }
+
+    private static ExtendedAttribute attribute(JsonParser p, JsonToken t) throws IOException {
+        if (t != JsonToken.START_OBJECT) {
+            throw corrupt(p, "an extended attribute is not an object");
         }
-        if (v != JsonToken.START_ARRAY) {
-            throw corrupt(p, "\"extended_attributes\" is not an array");
-        }
-        List<ExtendedAttribute> attributes = new ArrayList<>();
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-            if (t != JsonToken.START_OBJECT) {
-                throw corrupt(p, "an extended attribute is not an object");
+        String name = null;
+        byte[] value = null;
+        String field;
+        while ((field = p.nextFieldName()) != null) {
+            JsonToken fv = p.nextToken();
+            switch (field) {
+                case "name" -> name = string(p, fv, "extended_attributes.name");
+                case "value" -> value = fv == JsonToken.VALUE_NULL ? null : base64(p, fv);
+                default -> p.skipChildren();
             }
-            String name = null;
-            byte[] value = null;
-            String field;
-            while ((field = p.nextFieldName()) != null) {
-                JsonToken fv = p.nextToken();
-                switch (field) {
-                    case "name" -> name = string(p, fv, "extended_attributes.name");
-                    case "value" -> value = fv == JsonToken.VALUE_NULL ? null : base64(p, fv);
-                    default -> p.skipChildren();
-                }
-            }
-            attributes.add(new ExtendedAttribute(name, value));
         }
-        return attributes;
+        return new ExtendedAttribute(name, value);
     }
 
     private static byte[] base64(JsonParser p, JsonToken v) throws IOException {
